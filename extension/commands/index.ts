@@ -1,0 +1,6 @@
+import type { HarmonyContext } from "../context";
+
+/** Registers every palette command; each lives in its own file beside this one. */
+export function registerCommands(ctx: HarmonyContext): void {
+  ctx.registerCommand("harmony.showLog", () => ctx.log.show());
+}

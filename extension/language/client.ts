@@ -1,0 +1,29 @@
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import type { HarmonyContext } from "../context";
+
+export const LANGUAGE_ID = "harmony-topology";
+
+/** Starts the Harmony language server (its own process) for `*.topology.ts` files. */
+export async function startLanguageClient(ctx: HarmonyContext): Promise<LanguageClient> {
+  const module = ctx.asset("dist", "server.js").fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6010"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/*.topology.ts"),
+      configurationSection: "harmony",
+    },
+    outputChannelName: "Harmony Language Server",
+    initializationOptions: {
+      libraryPath: ctx.asset("dist", "library").fsPath,
+    },
+  };
+  const client = new LanguageClient("harmony", "Harmony Language Server", serverOptions, clientOptions);
+  ctx.own(client);
+  await client.start();
+  return client;
+}

@@ -1,0 +1,37 @@
+import type { Range, SourceLocation } from "./source";
+
+/** Stable codes of the checker's own diagnostics; TypeScript's are `TS<number>`. */
+export const DiagnosticCode = {
+  CapabilityNotProvided: "HARMONY1001",
+  NoFailoverStrategy: "HARMONY1002",
+  FailoverSideLacks: "HARMONY1003",
+  DuplicateName: "HARMONY1101",
+  NotStaticallyEvaluable: "HARMONY1102",
+  InvalidMacAddress: "HARMONY1201",
+} as const;
+export type HarmonyDiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
+
+export type Severity = "error" | "warning" | "info";
+
+export interface RelatedInformation {
+  location: SourceLocation;
+  message: string;
+}
+
+/** One problem in a topology file. */
+export interface TopologyDiagnostic {
+  /** `HARMONY1001`… or `TS2345`… */
+  code: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  related: RelatedInformation[];
+  /** Id of the deployment, topology or score the diagnostic is about, when there is one. */
+  subject?: string;
+}
+
+/** Where each diagnostic code is documented. */
+export function diagnosticDocsAnchor(code: string): string {
+  return `docs/diagnostics.md#${code.toLowerCase()}`;
+}

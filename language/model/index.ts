@@ -1,0 +1,4 @@
+export * from "./source";
+export * from "./capabilities";
+export * from "./diagnostics";
+export * from "./topology";

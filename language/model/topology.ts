@@ -1,0 +1,101 @@
+import type { Capability } from "./capabilities";
+import type { SourceLocation } from "./source";
+
+/** A spec value as read statically from source. `Unevaluated` marks what could not be read. */
+export type SpecValue =
+  | string
+  | number
+  | boolean
+  | null
+  | SpecValue[]
+  | { [key: string]: SpecValue }
+  | Unevaluated;
+
+export interface Unevaluated {
+  $unevaluated: string;
+}
+
+export function isUnevaluated(v: unknown): v is Unevaluated {
+  return typeof v === "object" && v !== null && "$unevaluated" in v;
+}
+
+export type SpecObject = { [key: string]: SpecValue };
+
+export type BuiltinTopologyKind = "k8sAnywhere" | "okdCluster" | "linuxHost" | "failover";
+export type BuiltinScoreKind = "postgres" | "k8sApp" | "helmChart" | "dockerApp" | "hostBonds";
+
+/**
+ * A topology: where things run. Its `id` is unique across the model: the exported const's name
+ * for a declaration in the model's own file, `<file>#<const>` for one imported from another file,
+ * `<owner>.<primary|replica>` for a topology written inline inside a failover.
+ */
+export interface Topology {
+  id: string;
+  /** The `name` field of its spec. */
+  name: string;
+  /** Factory name (`k8sAnywhere`, `failover`…) or the `kind` of a user-defined topology. */
+  kind: string;
+  /** True for `defineTopology` kinds. */
+  userDefined: boolean;
+  /** The const that holds it, when it has one. */
+  constName?: string;
+  spec: SpecObject;
+  /** Capabilities provided, as computed from the types. */
+  capabilities: Capability[];
+  /** For failover: the ids of its sides. */
+  primary?: string;
+  replica?: string;
+  /** Where it is declared (the factory call). */
+  location: SourceLocation;
+  /** Where its const name is, for go-to and rename; the call's location if it has none. */
+  nameLocation: SourceLocation;
+  /** True when it is declared in another file than the model's. */
+  external: boolean;
+}
+
+/** A score: what runs. Ids follow the same rules as topologies; inline scores are `<deployment>.score`. */
+export interface Score {
+  id: string;
+  name: string;
+  kind: string;
+  userDefined: boolean;
+  constName?: string;
+  spec: SpecObject;
+  /** Capabilities required. */
+  requires: Capability[];
+  location: SourceLocation;
+  nameLocation: SourceLocation;
+  external: boolean;
+}
+
+/** `deploy(topology, score)`: one score on one topology. Its id is its const name. */
+export interface Deployment {
+  id: string;
+  constName?: string;
+  /** Topology id, or undefined when the argument cannot be resolved. */
+  topology?: string;
+  /** Score id, or undefined when the argument cannot be resolved. */
+  score?: string;
+  /** Capabilities the score requires that the topology does not provide. Empty when it can run. */
+  missing: Capability[];
+  location: SourceLocation;
+  nameLocation: SourceLocation;
+  /** Location of the topology argument and of the score argument in the `deploy` call. */
+  topologyArgument?: SourceLocation;
+  scoreArgument?: SourceLocation;
+}
+
+/** Everything one topology file declares, plus what it references from other files. */
+export interface TopologyModel {
+  /** Absolute path of the file. */
+  file: string;
+  topologies: Topology[];
+  scores: Score[];
+  deployments: Deployment[];
+  /** Capabilities known (built-in and declared by users), with whether failover has a strategy. */
+  capabilities: { name: Capability; failover: boolean }[];
+}
+
+export function emptyModel(file: string): TopologyModel {
+  return { file, topologies: [], scores: [], deployments: [], capabilities: [] };
+}

@@ -1,0 +1,77 @@
+// Bundles the extension host, the language server, the CLI and the webview into dist/, and the
+// integration tests into out/. `--watch` rebuilds on change; `--production` minifies, no maps.
+import * as esbuild from "esbuild";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+const node = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  logLevel: "warning",
+  absWorkingDir: root,
+  // `import.meta.url` appears in ESM-only dependencies bundled into CommonJS.
+  define: { "import.meta.url": "__harmony_import_meta_url" },
+  banner: { js: "const __harmony_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
+  {
+    ...node,
+    entryPoints: { cli: "engine/cli/main.ts" },
+    outdir: "dist",
+    banner: { js: "#!/usr/bin/env node\n" + node.banner.js },
+  },
+  {
+    bundle: true,
+    platform: "browser",
+    target: "chrome120",
+    format: "iife",
+    entryPoints: { webview: "webview/main.tsx" },
+    outdir: "dist",
+    sourcemap: production ? false : "linked",
+    minify: production,
+    logLevel: "warning",
+    absWorkingDir: root,
+    loader: { ".svg": "text", ".ttf": "file", ".woff2": "file" },
+    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
+  },
+];
+if (!production) {
+  builds.push({
+    ...node,
+    entryPoints: { "integration/index": "test/integration/index.ts" },
+    outdir: "out",
+    external: ["vscode", "mocha"],
+  });
+}
+
+function copyLibrary() {
+  // The `@harmony/topology` declarations ship beside the bundles and resolve with no user setup.
+  mkdirSync(join(root, "dist/library"), { recursive: true });
+  cpSync(join(root, "language/library"), join(root, "dist/library"), { recursive: true });
+}
+
+rmSync(join(root, "dist"), { recursive: true, force: true });
+copyLibrary();
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log("watching for changes…");
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`built dist/ in ${Date.now() - started} ms${production ? " (production)" : ""}`);
+}
