@@ -1,9 +1,17 @@
 import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
 
 /** Owns the extension's lifetime: its log, its disposables, and where its bundled files are. */
 export class HarmonyContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
+  private resolveClient!: (c: LanguageClient) => void;
+  private rejectClient!: (e: unknown) => void;
+  /** The running language server's client; features that need models await it. */
+  readonly languageClient: Promise<LanguageClient> = new Promise((resolve, reject) => {
+    this.resolveClient = resolve;
+    this.rejectClient = reject;
+  });
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel("Harmony", { log: true });
@@ -13,6 +21,11 @@ export class HarmonyContext implements vscode.Disposable {
   /** A file shipped with the extension, e.g. `dist/server.js`. */
   asset(...segments: string[]): vscode.Uri {
     return vscode.Uri.joinPath(this.extension.extensionUri, ...segments);
+  }
+
+  clientStarted(client: LanguageClient | Error): void {
+    if (client instanceof Error) this.rejectClient(client);
+    else this.resolveClient(client);
   }
 
   own<T extends vscode.Disposable>(d: T): T {

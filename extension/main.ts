@@ -12,8 +12,9 @@ export async function activate(extension: vscode.ExtensionContext) {
   registerDesigner(ctx);
   registerCommands(ctx);
   try {
-    await startLanguageClient(ctx);
+    ctx.clientStarted(await startLanguageClient(ctx));
   } catch (e) {
+    ctx.clientStarted(e instanceof Error ? e : new Error(String(e)));
     ctx.log.error(`The Harmony language server did not start: ${e instanceof Error ? e.message : e}`);
     void vscode.window.showErrorMessage("The Harmony language server did not start; see the Harmony log.", "Show Log").then(
       (choice) => choice && ctx?.log.show(),
