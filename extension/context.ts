@@ -16,6 +16,8 @@ export class HarmonyContext implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel("Harmony", { log: true });
     this.disposables.push(this.log);
+    // A failed start is reported once by activate(); awaiting features see the rejection themselves.
+    this.languageClient.catch(() => undefined);
   }
 
   /** A file shipped with the extension, e.g. `dist/server.js`. */
