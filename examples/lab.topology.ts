@@ -1,0 +1,35 @@
+// The lab: a bare-metal OKD cluster whose workers get LACP bonds over their two NICs.
+// Compare the bonds with the nodes' current network state: "Harmony: Show Bond Diff",
+// or offline with the samples in nns/.
+import { okdCluster, deploy, hostBonds, helmChart } from "@harmony/topology";
+
+export const lab = okdCluster({
+  name: "okd-lab",
+  context: "okd-lab",
+  namespace: "lab",
+  hosts: [
+    {
+      name: "worker-0",
+      node: "worker-0.lab",
+      nics: [
+        { name: "eno1", mac: "aa:bb:cc:00:00:01", switchPort: "Ethernet1/1" },
+        { name: "eno2", mac: "aa:bb:cc:00:00:02", switchPort: "Ethernet1/2" },
+      ],
+    },
+    {
+      name: "worker-1",
+      node: "worker-1.lab",
+      nics: [
+        { name: "eno1", mac: "aa:bb:cc:00:01:01", switchPort: "Ethernet1/3" },
+        { name: "eno2", mac: "aa:bb:cc:00:01:02", switchPort: "Ethernet1/4" },
+      ],
+    },
+  ],
+});
+
+export const labBonds = deploy(lab, hostBonds({ name: "lab-bonds", bond: "bond0", mode: "802.3ad", miimon: 100 }));
+
+export const monitoring = deploy(
+  lab,
+  helmChart({ name: "monitoring", chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts", version: "65.1.0" }),
+);
