@@ -67,6 +67,7 @@ export function freePort() {
  * Starts code-server on loopback with its own config, user data and extensions folders under
  * `dir`. Returns { url, port, stop }. `smokeDriver` enables the driver extension tests need.
  */
+/** @param {{ dir: string, port?: number, smokeDriver?: boolean, workspace?: string, log?: string }} options */
 export async function startCodeServer({ dir, port, smokeDriver = false, workspace, log = "code-server.log" }) {
   ensureCodeServer();
   port ??= await freePort();

@@ -32,7 +32,11 @@ export async function launchChromium({ viewport = { width: 1600, height: 1000 } 
   };
 }
 
-/** The workbench URL that opens `workspace` with this project as a development extension. */
+/**
+ * The workbench URL that opens `workspace` with this project as a development extension.
+ * @param {{ url: string, port: number }} server
+ * @param {{ workspace: string, extensionTestsPath?: string, extensionPath?: string }} options
+ */
 export function workbenchUrl(server, { workspace, extensionTestsPath, extensionPath = root }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [["extensionDevelopmentPath", remote(extensionPath)], ["skipWelcome", "true"]];
@@ -40,7 +44,11 @@ export function workbenchUrl(server, { workspace, extensionTestsPath, extensionP
   return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** Starts code-server and Chromium; returns both and a `stop()` that ends everything. */
+/**
+ * Starts code-server and Chromium; returns both and a `stop()` that ends everything.
+ * @param {{ dir: string, workspace: string, smokeDriver?: boolean, extensionTestsPath?: string,
+ *           onLog?: (type: string, args: unknown) => void, onExit?: (code: number) => void }} options
+ */
 export async function startWorkbench({ dir, workspace, smokeDriver = false, extensionTestsPath, onLog, onExit }) {
   const server = await startCodeServer({ dir, smokeDriver });
   let browser;
