@@ -6,6 +6,7 @@ describe("Extension in a real VS Code", () => {
   it("is dormant until a topology file opens, then activates", async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, "the extension is installed");
+    assert.equal(ext.isActive, false, "nothing activates the extension before a topology file opens");
     const doc = await vscode.workspace.openTextDocument(workspaceFile("shop.topology.ts"));
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, "harmony-topology");

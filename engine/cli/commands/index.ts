@@ -2,3 +2,4 @@ import type { CliCommand } from "../command";
 
 /** Every CLI command; each lives in its own file beside this one. */
 export const commands: CliCommand[] = [];
+import { bonds } from "./bonds"; commands.push(bonds);
