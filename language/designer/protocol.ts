@@ -1,0 +1,198 @@
+import { z } from "zod";
+import type { SpecValue, TopologyDiagnostic, TopologyModel } from "../model";
+
+/**
+ * Messages between the designer host (extension) and the designer webview. Both ends validate what
+ * they receive with these schemas: a webview is a separate, untrusted-by-default process, and a
+ * malformed message must be a logged error, never a corrupted document.
+ */
+
+// ---- domain data, as it crosses the boundary ----------------------------------------------------
+
+const position = z.object({ line: z.number().int().min(0), character: z.number().int().min(0) });
+const range = z.object({ start: position, end: position });
+const location = z.object({ file: z.string(), range });
+/** A spec value: any JSON value (an unevaluated one is `{ $unevaluated: reason }`). */
+// `Unevaluated` is an interface, so z.json()'s type is widened to the model's own.
+const specValue = z.json() as unknown as z.ZodType<SpecValue>;
+const specObject = z.record(z.string(), specValue);
+
+export const topologySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  userDefined: z.boolean(),
+  constName: z.string().optional(),
+  spec: specObject,
+  capabilities: z.array(z.string()),
+  primary: z.string().optional(),
+  replica: z.string().optional(),
+  location,
+  nameLocation: location,
+  external: z.boolean(),
+});
+
+export const scoreSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  userDefined: z.boolean(),
+  constName: z.string().optional(),
+  spec: specObject,
+  requires: z.array(z.string()),
+  location,
+  nameLocation: location,
+  external: z.boolean(),
+});
+
+export const deploymentSchema = z.object({
+  id: z.string(),
+  constName: z.string().optional(),
+  topology: z.string().optional(),
+  score: z.string().optional(),
+  missing: z.array(z.string()),
+  location,
+  nameLocation: location,
+  topologyArgument: location.optional(),
+  scoreArgument: location.optional(),
+});
+
+export const modelSchema = z.object({
+  file: z.string(),
+  topologies: z.array(topologySchema),
+  scores: z.array(scoreSchema),
+  deployments: z.array(deploymentSchema),
+  capabilities: z.array(z.object({ name: z.string(), failover: z.boolean() })),
+});
+
+export const diagnosticSchema = z.object({
+  code: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  message: z.string(),
+  file: z.string(),
+  range,
+  related: z.array(z.object({ location, message: z.string() })),
+  subject: z.string().optional(),
+});
+
+export const canvasPositionSchema = z.object({ x: z.number(), y: z.number() });
+export type CanvasPosition = z.infer<typeof canvasPositionSchema>;
+/** Positions a user dragged, by node id. Stored by the host, never in the topology file. */
+export const canvasPositionsSchema = z.record(z.string(), canvasPositionSchema);
+export type CanvasPositions = z.infer<typeof canvasPositionsSchema>;
+
+// ---- canvas operations ---------------------------------------------------------------------------
+
+/** A path into a spec, e.g. `["hosts", 0, "name"]`. */
+export const specPathSchema = z.array(z.union([z.string().min(1), z.number().int().min(0)])).min(1);
+const identifierLike = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "not a valid TypeScript identifier");
+const specName = z.string().min(1, "a name cannot be empty");
+
+/** What the canvas asks the document to become. The edit planner turns each into minimal text edits. */
+export const designerOpSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("addTopology"),
+    factory: z.string().min(1),
+    name: specName,
+    /** Preferred const name; made unique by the planner. */
+    constName: identifierLike.optional(),
+    spec: specObject.optional(),
+  }),
+  z.object({
+    kind: z.literal("addScore"),
+    factory: z.string().min(1),
+    name: specName,
+    /** When set, the score is declared inline in a `deploy(topology, score)`. */
+    topologyId: z.string().optional(),
+    constName: identifierLike.optional(),
+    spec: specObject.optional(),
+  }),
+  z.object({
+    kind: z.literal("wrapInFailover"),
+    primary: z.string(),
+    replica: z.string(),
+    name: specName,
+    constName: identifierLike.optional(),
+  }),
+  z.object({ kind: z.literal("unwrap"), failoverId: z.string() }),
+  z.object({ kind: z.literal("attachScore"), scoreId: z.string(), topologyId: z.string() }),
+  z.object({ kind: z.literal("moveDeployment"), deploymentId: z.string(), topologyId: z.string() }),
+  z.object({
+    kind: z.literal("setField"),
+    id: z.string(),
+    path: specPathSchema,
+    /** `undefined` removes the field. */
+    value: specValue.optional(),
+  }),
+  z.object({
+    kind: z.literal("rename"),
+    id: z.string(),
+    newName: specName,
+    /** Also rename the const and its uses in the file. */
+    newConstName: identifierLike.optional(),
+  }),
+  z.object({ kind: z.literal("delete"), id: z.string(), cascade: z.boolean().optional() }),
+]);
+export type DesignerOp = z.infer<typeof designerOpSchema>;
+export type DesignerOpKind = DesignerOp["kind"];
+
+// ---- host -> webview ------------------------------------------------------------------------------
+
+export const hostMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("model"),
+    uri: z.string(),
+    version: z.number().int(),
+    model: modelSchema,
+    diagnostics: z.array(diagnosticSchema),
+    parseError: z.string().optional(),
+    positions: canvasPositionsSchema,
+  }),
+  /** Moving the cursor in a text editor selects the node under it. */
+  z.object({ type: z.literal("select"), ids: z.array(z.string()) }),
+  /** Positions changed elsewhere (another designer of the same file). */
+  z.object({ type: z.literal("positions"), positions: canvasPositionsSchema }),
+  /** The outcome of an op; `createdIds` lets the canvas place new nodes where they were dropped. */
+  z.object({
+    type: z.literal("opResult"),
+    requestId: z.string(),
+    ok: z.boolean(),
+    message: z.string().optional(),
+    createdIds: z.array(z.string()).optional(),
+  }),
+  /** Not a model: why there is none (language server down, file unreadable). */
+  z.object({ type: z.literal("unavailable"), message: z.string() }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+export type ModelMessage = Extract<HostMessage, { type: "model" }>;
+
+// ---- webview -> host ------------------------------------------------------------------------------
+
+export const webviewMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ready") }),
+  /** The model of `version` is on screen with `nodeCount` nodes. */
+  z.object({ type: z.literal("rendered"), version: z.number().int(), nodeCount: z.number().int(), ms: z.number() }),
+  z.object({ type: z.literal("op"), requestId: z.string(), op: designerOpSchema, baseVersion: z.number().int() }),
+  /** Show a node's source; `open` opens a text editor beside when none shows the file. */
+  z.object({ type: z.literal("reveal"), id: z.string(), open: z.boolean().optional() }),
+  z.object({ type: z.literal("positions"), positions: canvasPositionsSchema, reset: z.boolean().optional() }),
+  z.object({ type: z.literal("export"), format: z.enum(["svg", "png"]), data: z.string() }),
+  z.object({ type: z.literal("error"), message: z.string() }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+/** Parses a message; an error names what was wrong, for the log. */
+export function parseHostMessage(data: unknown): { ok: true; message: HostMessage } | { ok: false; error: string } {
+  const r = hostMessageSchema.safeParse(data);
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: z.prettifyError(r.error) };
+}
+
+export function parseWebviewMessage(data: unknown): { ok: true; message: WebviewMessage } | { ok: false; error: string } {
+  const r = webviewMessageSchema.safeParse(data);
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: z.prettifyError(r.error) };
+}
+
+// The schemas and the shared model types must describe the same data.
+type Assignable<A, B extends A> = B;
+export type _ModelMatches = Assignable<z.infer<typeof modelSchema>, TopologyModel>;
+export type _DiagnosticMatches = Assignable<z.infer<typeof diagnosticSchema>, TopologyDiagnostic>;

@@ -1,0 +1,1 @@
+export { planOp, planEdits, applyEdits, type TextEdit, type EditPlan, type DocumentState } from "./planner";
