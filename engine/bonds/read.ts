@@ -1,0 +1,50 @@
+// NodeNetworkStates from YAML text: single objects, `List`s as `kubectl get nns -o yaml` writes
+// them, several documents in one file. Objects of other kinds are passed over.
+import { LineCounter, parseAllDocuments } from "yaml";
+import type { NodeNetworkState } from "../../language/model";
+
+export type NodeNetworkStatesRead = { ok: true; states: NodeNetworkState[] } | { ok: false; error: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Reads the NodeNetworkStates in `text`; `file` names it in errors (`file:line:column: …`). */
+export function readNodeNetworkStates(text: string, file: string): NodeNetworkStatesRead {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const states: NodeNetworkState[] = [];
+  const otherKinds = new Set<string>();
+  for (const doc of docs) {
+    const problem = doc.errors[0];
+    if (problem) {
+      const { line, col } = lines.linePos(problem.pos[0]);
+      const reason = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      return { ok: false, error: `${file}:${line}:${col}: malformed YAML: ${reason}` };
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    const objects = isRecord(value) && Array.isArray(value.items) ? value.items : [value];
+    for (const [i, o] of objects.entries()) {
+      if (o === null || o === undefined) continue;
+      if (!isRecord(o)) {
+        const at = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
+        return { ok: false, error: `${file}:${at}: expected a Kubernetes object, found ${Array.isArray(o) ? "a list" : JSON.stringify(o)}` };
+      }
+      if (o.kind !== "NodeNetworkState") {
+        otherKinds.add(String(o.kind ?? "object without kind"));
+        continue;
+      }
+      const meta = o.metadata;
+      if (!isRecord(meta) || typeof meta.name !== "string") {
+        const at = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
+        return { ok: false, error: `${file}:${at}: NodeNetworkState ${objects.length > 1 ? `item ${i + 1} ` : ""}has no metadata.name` };
+      }
+      states.push(o as unknown as NodeNetworkState);
+    }
+  }
+  if (states.length === 0) {
+    const found = otherKinds.size ? `found ${[...otherKinds].join(", ")}` : "it is empty";
+    return { ok: false, error: `${file}: no NodeNetworkState in it (${found}); \`kubectl get nns -o yaml\` writes them` };
+  }
+  return { ok: true, states };
+}

@@ -1,0 +1,218 @@
+// `harmony bonds`: what a hostBonds deployment would change on each node, as diffs, YAML or JSON.
+import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { parse, stringify } from "yaml";
+import type { NodeNetworkState, TopologyModel } from "../../../language/model";
+import {
+  bondDeployments,
+  desiredBonds,
+  diffBonds,
+  fetchNodeNetworkStates,
+  hasErrors,
+  readNodeNetworkStates,
+  unifiedBondDiff,
+  type BondDiffReport,
+  type BondProblem,
+  type NodeNetworkStatesRead,
+} from "../../bonds";
+import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+
+const FORMATS = ["diff", "yaml", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface BondsArgs {
+  file: string;
+  deployment?: string;
+  states: string[];
+  kubeconfig?: string;
+  format: Format;
+}
+
+const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH) [--format diff|yaml|json]
+
+Shows what a hostBonds deployment of FILE would change on each node: the desired bond against the
+node's NodeNetworkState, compared only on what the desired state sets.
+
+  FILE                 a topology file (*.topology.ts), or a TopologyModel as JSON
+  --deployment NAME    the hostBonds deployment (const name or score name); needed when FILE has several
+  --state NNS.yaml ... NodeNetworkState files (single objects, Lists, multi-document), e.g. from
+                       \`kubectl get nns -o yaml\`
+  --kubeconfig PATH    read NodeNetworkStates from the cluster instead, with the topology's context
+  --format FORMAT      diff (default): a unified diff per changed host
+                       yaml: one document per host with its current and desired state
+                       json: {"hosts":[{"host","node","changed","current","desired","problems"}]}
+
+Exit status: 0 nothing changes, 1 something changes, 2 errors (a host with no NodeNetworkState included).`;
+
+function parseArgs(args: string[]): BondsArgs {
+  const out: Partial<BondsArgs> & { states: string[] } = { states: [] };
+  const positional: string[] = [];
+  let sawState = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--deployment":
+        out.deployment = value();
+        break;
+      case "--kubeconfig":
+        out.kubeconfig = value();
+        break;
+      case "--format": {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(", ")}, not "${f}"`);
+        out.format = f as Format;
+        break;
+      }
+      case "--state":
+        sawState = true;
+        out.states.push(value());
+        // `--state a.yaml b.yaml`: the files run up to the next option.
+        while (inline === undefined && i + 1 < args.length && !args[i + 1].startsWith("--")) out.states.push(args[++i]);
+        break;
+      default:
+        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE, not ${positional.length}: ${positional.join(" ")}` : "FILE is missing");
+  if (sawState && out.kubeconfig !== undefined) throw new UsageError("--state and --kubeconfig exclude each other");
+  if (!sawState && out.kubeconfig === undefined) throw new UsageError("say where the current state comes from: --state NNS.yaml ... or --kubeconfig PATH");
+  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, format: out.format ?? "diff" };
+}
+
+/**
+ * The one place the CLI turns FILE into a model. A `.json` file is a serialized TopologyModel; a
+ * topology file needs the analyzer (language/analyzer), which is loaded from here once it exists.
+ */
+export async function loadTopologyModel(file: string): Promise<{ ok: true; model: TopologyModel } | { ok: false; error: string }> {
+  if (file.endsWith(".json")) {
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(file, "utf8"));
+    } catch (e) {
+      return { ok: false, error: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const m = value as Partial<TopologyModel>;
+    if (!Array.isArray(m?.topologies) || !Array.isArray(m.scores) || !Array.isArray(m.deployments)) {
+      return { ok: false, error: `${file} is not a TopologyModel: it needs topologies, scores and deployments` };
+    }
+    return { ok: true, model: { capabilities: [], ...m, file: m.file ?? file } as TopologyModel };
+  }
+  return {
+    ok: false,
+    error: `reading ${file} needs the topology analyzer (language/analyzer), which this build does not have yet; pass the model as JSON`,
+  };
+}
+
+/** Reads NodeNetworkState files, named in errors as the user wrote them, read relative to `cwd`. */
+async function readStateFiles(files: string[], cwd: string): Promise<NodeNetworkStatesRead> {
+  const states: NodeNetworkState[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(resolve(cwd, file), "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return { ok: false, error: code === "ENOENT" ? `${file}: no such file` : `cannot read ${file}: ${(e as Error).message}` };
+    }
+    const read = readNodeNetworkStates(text, file);
+    if (!read.ok) return read;
+    states.push(...read.states);
+  }
+  return { ok: true, states };
+}
+
+function problemLine(p: BondProblem): string {
+  return `${p.host ? `${p.host}: ` : ""}${p.severity}${p.code ? ` ${p.code}` : ""}: ${p.message}`;
+}
+
+function render(report: BondDiffReport, format: Format, io: CliIO): void {
+  if (format === "json") {
+    const hosts = report.hosts.map((h) => ({
+      host: h.host,
+      node: h.node,
+      changed: h.changed,
+      current: h.current,
+      desired: h.desired,
+      problems: h.problems,
+    }));
+    io.out(JSON.stringify({ hosts }, null, 2));
+  } else if (format === "yaml") {
+    const docs = report.hosts.map(
+      (h) =>
+        `# ${h.host} (node ${h.node}): ${h.bond} ${h.changed ? "changes" : "unchanged"}\n` +
+        stringify(
+          {
+            host: h.host,
+            node: h.node,
+            changed: h.changed,
+            current: h.current ? parse(h.current) : null,
+            desired: parse(h.desired),
+            ...(h.problems.length ? { problems: h.problems.map(problemLine) } : {}),
+          },
+          { lineWidth: 0, indentSeq: true },
+        ),
+    );
+    if (docs.length) io.out(docs.join("---\n"));
+  } else {
+    const patches = report.hosts.map(unifiedBondDiff).filter((p) => p);
+    if (patches.length) io.out(patches.join(""));
+    for (const h of report.hosts) {
+      if (!h.changed) io.err(`${h.host} (node ${h.node}): ${h.bond} unchanged`);
+    }
+  }
+  for (const p of report.problems) io.err(problemLine(p));
+  for (const h of report.hosts) for (const p of h.problems) io.err(problemLine(p));
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const opts = parseArgs(args);
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  const loaded = await loadTopologyModel(at(opts.file));
+  if (!loaded.ok) {
+    io.err(`harmony bonds: ${loaded.error}`);
+    return Exit.Failure;
+  }
+  const model = loaded.model;
+  let deployment = opts.deployment;
+  if (deployment === undefined) {
+    const candidates = bondDeployments(model);
+    if (candidates.length !== 1) {
+      const names = candidates.map((d) => d.id).join(", ");
+      io.err(`harmony bonds: ${opts.file} has ${candidates.length ? `several hostBonds deployments (${names}); pick one with --deployment NAME` : "no hostBonds deployment"}`);
+      return Exit.Failure;
+    }
+    deployment = candidates[0].id;
+  }
+  const wanted = desiredBonds(model, deployment);
+  if (hasErrors(wanted.problems) && wanted.hosts.length === 0) {
+    for (const p of wanted.problems) io.err(`harmony bonds: ${problemLine(p)}`);
+    return Exit.Failure;
+  }
+  const read =
+    opts.kubeconfig !== undefined
+      ? await fetchNodeNetworkStates({ kubeconfig: at(opts.kubeconfig), context: wanted.context })
+      : await readStateFiles(opts.states, io.cwd);
+  if (!read.ok) {
+    io.err(`harmony bonds: ${read.error}`);
+    return Exit.Failure;
+  }
+  const report = diffBonds(model, deployment, read.states);
+  render(report, opts.format, io);
+  const problems = [...report.problems, ...report.hosts.flatMap((h) => h.problems)];
+  if (hasErrors(problems)) return Exit.Failure;
+  return report.hosts.some((h) => h.changed) ? Exit.Findings : Exit.Ok;
+}
+
+export const bonds: CliCommand = {
+  name: "bonds",
+  summary: "Diff a hostBonds deployment against the nodes' NodeNetworkStates",
+  usage,
+  run,
+};
