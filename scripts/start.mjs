@@ -24,17 +24,20 @@ if (hasCode && !process.env.HARMONY_USE_CODE_SERVER) {
   process.exit(0);
 }
 
-const { ensureCodeServer, startCodeServer } = await import("./env/code-server.mjs");
-const { workbenchUrl } = await import("./env/workbench.mjs");
+const { ensureCodeServer, startCodeServer, node24, codeServerEntry } = await import("./env/code-server.mjs");
 ensureCodeServer();
 const dir = join(cache, "start");
 mkdirSync(dir, { recursive: true });
+// The extension is installed from its VSIX, as a user would install it.
+const vsix = join(dir, "harmony-topology-designer.vsix");
+run(process.execPath, [join(root, "scripts/package.mjs")], { env: { ...process.env, HARMONY_VSIX: vsix } });
+run(node24, [codeServerEntry, "--config", join(dir, "config.yaml"), "--extensions-dir", join(dir, "extensions"), "--user-data-dir", join(dir, "user-data"), "--install-extension", vsix, "--force"]);
 const { freePort } = await import("./env/code-server.mjs");
 const wanted = Number(process.env.HARMONY_PORT || 8080);
 const busy = await fetch(`http://127.0.0.1:${wanted}/`).then(() => true, () => false);
 const port = busy ? await freePort() : wanted;
 const server = await startCodeServer({ dir, port });
-const url = workbenchUrl(server, { workspace: examples });
+const url = `${server.url}/?folder=${encodeURIComponent(examples)}`;
 console.log(`
 Harmony Topology Designer is running in VS Code (code-server ${server.port}):
 

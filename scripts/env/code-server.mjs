@@ -93,6 +93,8 @@ export async function startCodeServer({ dir, port, smokeDriver = false, workspac
           "chat.disableAIFeatures": true,
           "chat.commandCenter.enabled": false,
           "window.commandCenter": false,
+          "workbench.secondarySideBar.defaultVisibility": "hidden",
+          "git.openRepositoryInParentFolders": "never",
         },
         null,
         2,

@@ -34,7 +34,7 @@ export async function openWorkbench(opts: { workspaceSource?: string } = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), "harmony-browser-"));
   const workspace = join(dir, "workspace");
   cpSync(opts.workspaceSource ?? join(root, "examples"), workspace, { recursive: true });
-  const wb = await startWorkbench({ dir, workspace });
+  const wb = await startWorkbench({ dir, workspace, smokeDriver: true });
   const page: Page = wb.page;
   // The workbench is usable once its status bar is drawn and the explorer lists the workspace.
   await page.locator(".monaco-workbench .part.statusbar").waitFor({ timeout: 60_000 });
