@@ -1,8 +1,10 @@
 // `harmony bonds`: what a hostBonds deployment would change on each node, as diffs, YAML or JSON.
 import { readFile } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parse, stringify } from "yaml";
-import type { NodeNetworkState, TopologyModel } from "../../../language/model";
+import { analyzeFiles } from "../../../language/analyzer";
+import type { NodeNetworkState, TopologyDiagnostic, TopologyModel } from "../../../language/model";
 import {
   bondDeployments,
   desiredBonds,
@@ -86,11 +88,13 @@ function parseArgs(args: string[]): BondsArgs {
   return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, format: out.format ?? "diff" };
 }
 
+type ModelLoad = { ok: true; model: TopologyModel; errors: TopologyDiagnostic[] } | { ok: false; error: string };
+
 /**
- * The one place the CLI turns FILE into a model. A `.json` file is a serialized TopologyModel; a
- * topology file needs the analyzer (language/analyzer), which is loaded from here once it exists.
+ * The one place the CLI turns FILE into a model: a topology file goes through the analyzer (its
+ * error diagnostics come back to be reported); a `.json` file is a serialized TopologyModel.
  */
-export async function loadTopologyModel(file: string): Promise<{ ok: true; model: TopologyModel } | { ok: false; error: string }> {
+export async function loadTopologyModel(file: string): Promise<ModelLoad> {
   if (file.endsWith(".json")) {
     let value: unknown;
     try {
@@ -102,15 +106,18 @@ export async function loadTopologyModel(file: string): Promise<{ ok: true; model
     if (!Array.isArray(m?.topologies) || !Array.isArray(m.scores) || !Array.isArray(m.deployments)) {
       return { ok: false, error: `${file} is not a TopologyModel: it needs topologies, scores and deployments` };
     }
-    return { ok: true, model: { capabilities: [], ...m, file: m.file ?? file } as TopologyModel };
+    return { ok: true, model: { capabilities: [], ...m, file: m.file ?? file } as TopologyModel, errors: [] };
   }
-  return {
-    ok: false,
-    error: `reading ${file} needs the topology analyzer (language/analyzer), which this build does not have yet; pass the model as JSON`,
-  };
+  if (!existsSync(file)) return { ok: false, error: `${file}: no such file` };
+  const [analysis] = analyzeFiles([file]).values();
+  if (!analysis) return { ok: false, error: `${file} could not be analyzed` };
+  return { ok: true, model: analysis.model, errors: analysis.diagnostics.filter((d) => d.severity === "error") };
 }
 
-/** Reads NodeNetworkState files, named in errors as the user wrote them, read relative to `cwd`. */
+function diagnosticLine(d: TopologyDiagnostic, cwd: string): string {
+  return `${relative(cwd, d.file) || d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code}: ${d.message}`;
+}
+
 async function readStateFiles(files: string[], cwd: string): Promise<NodeNetworkStatesRead> {
   const states: NodeNetworkState[] = [];
   for (const file of files) {
@@ -132,7 +139,8 @@ function problemLine(p: BondProblem): string {
   return `${p.host ? `${p.host}: ` : ""}${p.severity}${p.code ? ` ${p.code}` : ""}: ${p.message}`;
 }
 
-function render(report: BondDiffReport, format: Format, io: CliIO): void {
+/** Prints the report; problems with a code in `reported` were already said by the analyzer. */
+function render(report: BondDiffReport, format: Format, io: CliIO, reported: Set<string>): void {
   if (format === "json") {
     const hosts = report.hosts.map((h) => ({
       host: h.host,
@@ -167,8 +175,9 @@ function render(report: BondDiffReport, format: Format, io: CliIO): void {
       if (!h.changed) io.err(`${h.host} (node ${h.node}): ${h.bond} unchanged`);
     }
   }
-  for (const p of report.problems) io.err(problemLine(p));
-  for (const h of report.hosts) for (const p of h.problems) io.err(problemLine(p));
+  const fresh = (p: BondProblem) => !p.code || !reported.has(p.code);
+  for (const p of report.problems.filter(fresh)) io.err(problemLine(p));
+  for (const h of report.hosts) for (const p of h.problems.filter(fresh)) io.err(problemLine(p));
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
@@ -180,6 +189,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return Exit.Failure;
   }
   const model = loaded.model;
+  for (const d of loaded.errors) io.err(diagnosticLine(d, io.cwd));
   let deployment = opts.deployment;
   if (deployment === undefined) {
     const candidates = bondDeployments(model);
@@ -204,9 +214,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return Exit.Failure;
   }
   const report = diffBonds(model, deployment, read.states);
-  render(report, opts.format, io);
+  render(report, opts.format, io, new Set(loaded.errors.map((d) => d.code)));
   const problems = [...report.problems, ...report.hosts.flatMap((h) => h.problems)];
-  if (hasErrors(problems)) return Exit.Failure;
+  if (hasErrors(problems) || loaded.errors.length) return Exit.Failure;
   return report.hosts.some((h) => h.changed) ? Exit.Findings : Exit.Ok;
 }
 

@@ -155,3 +155,42 @@ describe("harmony bonds", () => {
     assert.match(r.out, /bonds\s+Diff a hostBonds deployment/);
   });
 });
+
+describe("harmony bonds on topology files", () => {
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), "harmony-bonds-ts-"));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("reads the examples' lab through the analyzer: worker-0 is bonded, worker-1 is not yet", async () => {
+    const r = await harmony("bonds", "examples/lab.topology.ts", "--state", worker0, worker1);
+    assert.equal(r.code, 1, r.err);
+    assert.ok(r.out.startsWith("--- worker-1 (current)\n+++ worker-1 (desired)\n"));
+    assert.equal(r.err, "worker-0 (node worker-0.lab): bond0 unchanged\n");
+  });
+
+  it("reports an invalid MAC once, as HARMONY1201 at its line, and exits 2", async () => {
+    const file = join(tmp, "bad-mac.topology.ts");
+    writeFileSync(
+      file,
+      [
+        'import { okdCluster, deploy, hostBonds } from "@harmony/topology";',
+        "export const lab = okdCluster({",
+        '  name: "okd-lab",',
+        '  hosts: [{ name: "worker-0", node: "worker-0.lab", nics: [',
+        '    { name: "eno1", mac: "aa:bb:cc:00:00:01" },',
+        '    { name: "eno2", mac: "aa:bb:cc:00:00:zz" },',
+        "  ] }],",
+        "});",
+        'export const bonds = deploy(lab, hostBonds({ name: "lab-bonds" }));',
+        "",
+      ].join("\n"),
+    );
+    const r = await harmony("bonds", file, "--state", worker0);
+    assert.equal(r.code, 2);
+    const lines = r.err.split("\n").filter((l) => l.includes("HARMONY1201"));
+    assert.equal(lines.length, 1, r.err);
+    assert.match(lines[0], /bad-mac\.topology\.ts:6:\d+: error HARMONY1201: "aa:bb:cc:00:00:zz" is not a MAC address/);
+  });
+});
