@@ -1,0 +1,68 @@
+// `npm run bench`: every benchmark of the product, each printing its figures and its ratio against
+// a baseline measured in the same run. Sections are independent; one that cannot run says why.
+//   npm run bench [-- section...]    sections: checker, designer, roundtrip, deploy, bonds
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { root } from "./env/paths.mjs";
+
+export interface BenchResult {
+  name: string;
+  figures: Record<string, number | string>;
+}
+
+interface Section {
+  name: string;
+  run: () => Promise<BenchResult[]>;
+}
+
+// Loaded by path, so a section whose module has not been built yet fails alone, not the whole run.
+const load = (relative: string): Promise<any> => import(new URL(relative, import.meta.url).href);
+
+const sections: Section[] = [
+  { name: "checker", run: async () => (await load("../language/analyzer/bench.ts")).benchChecker() },
+  { name: "designer", run: async () => (await load("../test/browser/bench.ts")).benchDesignerRender() },
+  { name: "roundtrip", run: async () => (await load("../test/browser/bench.ts")).benchRoundTrip() },
+  {
+    name: "deploy",
+    run: async () => {
+      const { ensureKubeApiserver, startKube } = await import("./env/kube.mjs");
+      await ensureKubeApiserver();
+      const dir = join(root, "bench-results", "kube");
+      const kube = await startKube({ dir });
+      try {
+        return await (await load("../engine/deploy/bench.ts")).benchApply(kube.kubeconfig);
+      } finally {
+        await kube.stop();
+      }
+    },
+  },
+  { name: "bonds", run: async () => (await load("../engine/bonds/bench.ts")).benchBonds() },
+];
+
+function print(results: BenchResult[]) {
+  for (const r of results) {
+    console.log(`  ${r.name}`);
+    for (const [k, v] of Object.entries(r.figures)) {
+      console.log(`    ${k.padEnd(36)} ${typeof v === "number" ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`);
+    }
+  }
+}
+
+const wanted = process.argv.slice(2);
+const all: Record<string, BenchResult[] | { error: string }> = {};
+for (const s of sections) {
+  if (wanted.length && !wanted.includes(s.name)) continue;
+  console.log(`\n== ${s.name} ==`);
+  try {
+    const results = await s.run();
+    print(results);
+    all[s.name] = results;
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    console.log(`  could not run: ${error}`);
+    all[s.name] = { error };
+  }
+}
+mkdirSync(join(root, "bench-results"), { recursive: true });
+writeFileSync(join(root, "bench-results", "latest.json"), JSON.stringify({ date: new Date().toISOString(), results: all }, null, 2));
+console.log(`\nfigures written to bench-results/latest.json`);
