@@ -1,7 +1,7 @@
 // Bundles the extension host, the language server, the CLI and the webview into dist/, and the
 // integration tests into out/. `--watch` rebuilds on change; `--production` minifies, no maps.
 import * as esbuild from "esbuild";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,6 +60,12 @@ function copyLibrary() {
   // The `@harmony/topology` declarations ship beside the bundles and resolve with no user setup.
   mkdirSync(join(root, "dist/library"), { recursive: true });
   cpSync(join(root, "language/library"), join(root, "dist/library"), { recursive: true });
+  // The checker reads TypeScript's ES library declarations; the VSIX has no node_modules.
+  const tsLib = join(root, "node_modules/typescript/lib");
+  mkdirSync(join(root, "dist/typescript-lib"), { recursive: true });
+  for (const f of readdirSync(tsLib)) {
+    if (/^lib\.(es[\w.]*|decorators[\w.]*)\.d\.ts$/.test(f)) cpSync(join(tsLib, f), join(root, "dist/typescript-lib", f));
+  }
 }
 
 rmSync(join(root, "dist"), { recursive: true, force: true });
