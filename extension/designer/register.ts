@@ -1,32 +1,97 @@
 import * as vscode from "vscode";
 import type { HarmonyContext } from "../context";
+import { ModelChangedNotification, type ModelChangedParams } from "../../language/server/protocol";
+import { designerOpSchema } from "../../language/designer/protocol";
+import { DesignerPanel, type DesignerState } from "./panel";
+import { PositionStore } from "./positions";
 
 export const DESIGNER_VIEW_TYPE = "harmony.designer";
 
-/** Registers the Topology Designer custom editor and the command that opens it. */
+/**
+ * The Topology Designer: a custom text editor whose document stays the source of truth. Every
+ * designer of a file follows that file's document and the language server's models of it.
+ */
 export function registerDesigner(ctx: HarmonyContext): void {
+  const panels = new Set<DesignerPanel>();
+  const positions = new PositionStore(ctx.extension.workspaceState);
+  const roundTrips: number[] = [];
+  const panelsOf = (uri: string) => [...panels].filter((p) => p.uri.toString() === uri);
+  const debounce = new Map<string, ReturnType<typeof setTimeout>>();
+  const refreshSoon = (uri: string, ms: number) => {
+    clearTimeout(debounce.get(uri));
+    debounce.set(uri, setTimeout(() => {
+      debounce.delete(uri);
+      for (const p of panelsOf(uri)) void p.refresh();
+    }, ms));
+  };
+
   ctx.own(
     vscode.window.registerCustomEditorProvider(
       DESIGNER_VIEW_TYPE,
       {
-        resolveCustomTextEditor(document, panel) {
-          panel.webview.options = { enableScripts: true, localResourceRoots: [ctx.asset("dist")] };
-          const script = panel.webview.asWebviewUri(ctx.asset("dist", "webview.js"));
-          const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
-          panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${panel.webview.cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource} data:; font-src ${panel.webview.cspSource};">
-</head><body><div id="root" data-file="${encodeURIComponent(document.uri.toString())}"></div><script nonce="${nonce}" src="${script}"></script></body></html>`;
+        resolveCustomTextEditor(document, webviewPanel) {
+          const panel = new DesignerPanel(ctx, document, webviewPanel, positions, () => panelsOf(document.uri.toString()), (ms) => {
+            roundTrips.push(ms);
+            if (roundTrips.length > 1000) roundTrips.shift();
+          });
+          panels.add(panel);
+          webviewPanel.onDidDispose(() => {
+            panels.delete(panel);
+            panel.dispose();
+          });
         },
       },
       { webviewOptions: { retainContextWhenHidden: true }, supportsMultipleEditorsPerDocument: true },
     ),
   );
+
+  // The server tells us when it has a new model (after publishing diagnostics); a document change
+  // asks at once too, so a canvas op's round trip does not wait for the checker's debounce.
+  void ctx.languageClient.then(
+    (client) =>
+      ctx.own(
+        client.onNotification(ModelChangedNotification, (params: ModelChangedParams) => {
+          for (const p of panelsOf(params.uri)) void p.refresh();
+        }),
+      ),
+    () => undefined,
+  );
+  ctx.own(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      const uri = e.document.uri.toString();
+      if (panelsOf(uri).length > 0) refreshSoon(uri, 30);
+    }),
+  );
+  ctx.own(
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      const active = e.selections[0]?.active;
+      if (!active) return;
+      for (const p of panelsOf(e.textEditor.document.uri.toString())) p.selectAt(active);
+    }),
+  );
+
   ctx.registerCommand("harmony.openDesigner", async (uri?: vscode.Uri) => {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showInformationMessage("Open a *.topology.ts file to see it in the Topology Designer.");
       return;
     }
-    await vscode.commands.executeCommand("vscode.openWith", target, DESIGNER_VIEW_TYPE, vscode.ViewColumn.Beside);
+    const beside = vscode.window.activeTextEditor?.document.uri.toString() === target.toString() ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.commands.executeCommand("vscode.openWith", target, DESIGNER_VIEW_TYPE, beside);
+  });
+
+  // For tests and benchmarks (not in the command palette): what the designers have drawn, and an
+  // op applied as if from the canvas, resolved once the canvas has drawn its result.
+  ctx.registerCommand("harmony.designer.state", (): DesignerState[] => [...panels].map((p) => p.state()));
+  ctx.registerCommand("harmony.designer.roundTrips", (): number[] => [...roundTrips]);
+  ctx.registerCommand("harmony.designer.applyOp", async (uri: string | vscode.Uri, op: unknown) => {
+    const panel = panelsOf(uri.toString())[0];
+    if (!panel) throw new Error(`no designer is open on ${uri.toString()}`);
+    const started = performance.now();
+    const version = await panel.applyOp(designerOpSchema.parse(op), panel.document.version);
+    if (version === undefined) return { ok: false };
+    await panel.whenRendered(version);
+    return { ok: true, ms: performance.now() - started };
   });
 }

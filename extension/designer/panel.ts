@@ -1,0 +1,278 @@
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import type { HarmonyContext } from "../context";
+import { planOp, type EditPlan, type TextEdit } from "../../language/edits";
+import {
+  parseWebviewMessage,
+  type DesignerOp,
+  type HostMessage,
+  type WebviewMessage,
+} from "../../language/designer/protocol";
+import { ModelRequest, type ModelResult } from "../../language/server/protocol";
+import type { SourceLocation, TopologyModel } from "../../language/model";
+import { designerHtml } from "./html";
+import type { PositionStore } from "./positions";
+
+/** What tests and benchmarks can ask of a designer. */
+export interface DesignerState {
+  uri: string;
+  ready: boolean;
+  /** Version of the document the canvas last drew, and how many nodes it drew. */
+  renderedVersion: number;
+  nodeCount: number;
+}
+
+/** One designer webview showing one topology document. The document is the source of truth. */
+export class DesignerPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastModel?: ModelResult;
+  private postedVersion = -Infinity;
+  private requestSeq = 0;
+  private ready = false;
+  private renderedVersion = -1;
+  private nodeCount = 0;
+  private readonly renderWaiters: { version: number; resolve: () => void }[] = [];
+  private readonly pendingRoundTrips = new Map<number, { started: number; kind: string }>();
+
+  constructor(
+    private readonly ctx: HarmonyContext,
+    readonly document: vscode.TextDocument,
+    readonly panel: vscode.WebviewPanel,
+    private readonly positions: PositionStore,
+    private readonly peers: () => DesignerPanel[],
+    private readonly recordRoundTrip: (ms: number) => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [ctx.asset("dist")] };
+    webview.html = designerHtml(
+      webview,
+      { script: ctx.asset("dist", "webview.js"), style: ctx.asset("dist", "webview.css") },
+      `Topology Designer — ${vscode.workspace.asRelativePath(document.uri)}`,
+    );
+    this.disposables.push(webview.onDidReceiveMessage((m) => void this.receive(m)));
+  }
+
+  get uri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  state(): DesignerState {
+    return { uri: this.uri.toString(), ready: this.ready, renderedVersion: this.renderedVersion, nodeCount: this.nodeCount };
+  }
+
+  /** Resolves once the canvas has drawn a model of at least `version`. */
+  whenRendered(version: number): Promise<void> {
+    if (this.renderedVersion >= version) return Promise.resolve();
+    return new Promise((resolve) => this.renderWaiters.push({ version, resolve }));
+  }
+
+  /** Asks the language server for the document's model and sends it to the canvas. */
+  async refresh(): Promise<void> {
+    const seq = ++this.requestSeq;
+    let client: LanguageClient;
+    try {
+      client = await this.ctx.languageClient;
+    } catch (e) {
+      this.post({ type: "unavailable", message: `The Harmony language server is not running: ${errorText(e)}. See Harmony: Show Log.` });
+      return;
+    }
+    let result: ModelResult;
+    try {
+      result = await client.sendRequest<ModelResult>(ModelRequest, { uri: this.uri.toString() });
+    } catch (e) {
+      this.ctx.log.warn(`designer: no model for ${this.uri.toString()}: ${errorText(e)}`);
+      if (!this.lastModel) this.post({ type: "unavailable", message: `The language server gave no model for this file: ${errorText(e)}` });
+      return;
+    }
+    // An older answer arriving after a newer one must not roll the canvas back.
+    if (seq !== this.requestSeq && result.version < this.postedVersion) return;
+    if (result.version < this.postedVersion && result.version !== -1) return;
+    this.lastModel = result;
+    this.postedVersion = result.version;
+    this.post({
+      type: "model",
+      uri: result.uri,
+      version: result.version,
+      model: result.model,
+      diagnostics: result.diagnostics,
+      parseError: result.parseError,
+      positions: this.positions.get(this.uri),
+    });
+  }
+
+  /** Selects on the canvas whatever the text cursor is in. */
+  selectAt(position: vscode.Position): void {
+    const model = this.lastModel?.model;
+    if (!model) return;
+    const ids = innermostAt(model, this.uri.fsPath, position);
+    this.post({ type: "select", ids });
+  }
+
+  postPositions(): void {
+    this.post({ type: "positions", positions: this.positions.get(this.uri) });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.ctx.log.error(`designer: ignored a malformed message from the webview: ${parsed.error}`);
+      return;
+    }
+    const m: WebviewMessage = parsed.message;
+    switch (m.type) {
+      case "ready":
+        await this.refresh();
+        return;
+      case "rendered":
+        return this.rendered(m.version, m.nodeCount, m.ms);
+      case "op":
+        await this.applyOp(m.op, m.baseVersion, m.requestId);
+        return;
+      case "reveal":
+        return this.reveal(m.id, m.open ?? false);
+      case "positions": {
+        await this.positions.update(this.uri, m.positions, m.reset);
+        for (const peer of this.peers()) if (peer !== this) peer.postPositions();
+        if (m.reset) this.postPositions();
+        return;
+      }
+      case "export":
+        return this.export(m.format, m.data);
+      case "error":
+        this.ctx.log.error(`designer webview: ${m.message}`);
+        return;
+    }
+  }
+
+  private rendered(version: number, nodeCount: number, ms: number): void {
+    const first = !this.ready;
+    this.ready = true;
+    this.renderedVersion = version;
+    this.nodeCount = nodeCount;
+    // Tests and benches wait for this line: the canvas has drawn the document.
+    if (first) this.ctx.log.info(`designer ready ${this.uri.toString()} ${nodeCount}`);
+    this.ctx.log.debug(`designer rendered ${this.uri.toString()} v${version} ${nodeCount} nodes in ${ms.toFixed(0)} ms`);
+    for (const [v, rt] of this.pendingRoundTrips) {
+      if (version >= v) {
+        const elapsed = performance.now() - rt.started;
+        this.recordRoundTrip(elapsed);
+        this.ctx.log.debug(`designer ${rt.kind} round trip ${elapsed.toFixed(0)} ms`);
+        this.pendingRoundTrips.delete(v);
+      }
+    }
+    for (const w of this.renderWaiters.splice(0)) {
+      if (version >= w.version) w.resolve();
+      else this.renderWaiters.push(w);
+    }
+  }
+
+  /** Applies a canvas op as one WorkspaceEdit (one undo step). Returns the version it produced. */
+  async applyOp(op: DesignerOp, baseVersion: number, requestId = ""): Promise<number | undefined> {
+    const started = performance.now();
+    const doc = this.document;
+    let plan: EditPlan = planOp({ text: doc.getText(), version: doc.version, fileName: doc.uri.fsPath }, op, baseVersion);
+    if (!plan.ok && op.kind === "delete" && plan.references && !op.cascade) {
+      const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, "Delete Together");
+      if (choice !== "Delete Together") {
+        this.post({ type: "opResult", requestId, ok: false, message: "Nothing was deleted." });
+        return undefined;
+      }
+      plan = planOp({ text: doc.getText(), version: doc.version, fileName: doc.uri.fsPath }, { ...op, cascade: true }, doc.version);
+    }
+    if (!plan.ok) {
+      this.ctx.log.info(`designer: ${op.kind} refused: ${plan.message}`);
+      this.post({ type: "opResult", requestId, ok: false, message: plan.message });
+      if (baseVersion !== doc.version) await this.refresh();
+      return undefined;
+    }
+    if (plan.edits.length === 0) {
+      this.post({ type: "opResult", requestId, ok: true, createdIds: plan.createdIds });
+      return doc.version;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of plan.edits) edit.replace(doc.uri, rangeOf(doc, e), e.newText);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) {
+      this.post({ type: "opResult", requestId, ok: false, message: "VS Code did not apply the edit (is the file read-only?)." });
+      return undefined;
+    }
+    this.pendingRoundTrips.set(doc.version, { started, kind: op.kind });
+    this.post({ type: "opResult", requestId, ok: true, createdIds: plan.createdIds });
+    return doc.version;
+  }
+
+  private async reveal(id: string, open: boolean): Promise<void> {
+    const location = locationOf(this.lastModel?.model, id);
+    if (!location) return;
+    let file = vscode.Uri.file(location.file);
+    if (location.file === this.lastModel?.model.file) file = this.uri;
+    const range = new vscode.Range(location.range.start.line, location.range.start.character, location.range.end.line, location.range.end.character);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === file.toString());
+    if (visible) {
+      visible.selection = new vscode.Selection(range.start, range.start);
+      visible.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } else if (open) {
+      await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: new vscode.Range(range.start, range.start) });
+    }
+  }
+
+  private async export(format: "svg" | "png", data: string): Promise<void> {
+    const base = this.uri.path.replace(/\.topology\.ts$/, "").split("/").pop() ?? "topology";
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(this.uri, "..", `${base}.${format}`),
+      filters: format === "svg" ? { "SVG image": ["svg"] } : { "PNG image": ["png"] },
+    });
+    if (!target) return;
+    const bytes = format === "svg" ? Buffer.from(data, "utf8") : Buffer.from(data.replace(/^data:image\/png;base64,/, ""), "base64");
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.ctx.log.info(`designer: exported ${target.toString()}`);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const w of this.renderWaiters.splice(0)) w.resolve();
+  }
+}
+
+function rangeOf(doc: vscode.TextDocument, e: TextEdit): vscode.Range {
+  return new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length));
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function contains(loc: SourceLocation, file: string, p: vscode.Position): boolean {
+  if (loc.file !== file) return false;
+  const { start, end } = loc.range;
+  const after = p.line > start.line || (p.line === start.line && p.character >= start.character);
+  const before = p.line < end.line || (p.line === end.line && p.character <= end.character);
+  return after && before;
+}
+
+function size(loc: SourceLocation): number {
+  const { start, end } = loc.range;
+  return (end.line - start.line) * 10_000 + (end.character - start.character);
+}
+
+/** The ids of the smallest topology, score or deployment whose source holds the position. */
+function innermostAt(model: TopologyModel, file: string, p: vscode.Position): string[] {
+  const candidates: { id: string; loc: SourceLocation }[] = [
+    ...model.topologies.map((t) => ({ id: t.id, loc: t.location })),
+    ...model.scores.map((s) => ({ id: s.id, loc: s.location })),
+    ...model.deployments.map((d) => ({ id: `deployment:${d.id}`, loc: d.location })),
+  ].filter((c) => contains(c.loc, file, p) || contains(c.loc, model.file, p));
+  candidates.sort((a, b) => size(a.loc) - size(b.loc));
+  return candidates.length > 0 ? [candidates[0].id] : [];
+}
+
+function locationOf(model: TopologyModel | undefined, id: string): SourceLocation | undefined {
+  if (!model) return undefined;
+  const depId = id.startsWith("deployment:") ? id.slice("deployment:".length) : undefined;
+  if (depId) return model.deployments.find((d) => d.id === depId)?.location;
+  return model.topologies.find((t) => t.id === id)?.location ?? model.scores.find((s) => s.id === id)?.location;
+}

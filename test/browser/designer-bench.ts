@@ -1,0 +1,106 @@
+// First render of generated models in the designer webview, in Debian's Chromium, outside VS Code:
+// the bundle under a fake VS Code API (scripts/env/webview-standalone.html). `npm run bench` calls
+// benchDesignerRender(); `npx tsx test/browser/designer-bench.ts [--shot]` runs it alone.
+import { createServer, type Server } from "node:http";
+import { mkdirSync, readFileSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { root } from "../../scripts/env/paths.mjs";
+import { generateModel } from "./designer-models";
+import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
+
+export interface RenderFigure {
+  nodes: number;
+  runs: number[];
+  p50: number;
+  p95: number;
+  goalMs: number;
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".map": "application/json" };
+
+/** Serves the standalone page and dist/ on a free local port. */
+export async function serveStandalone(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+    const file = path === "/" ? join(root, "scripts/env/webview-standalone.html") : path.startsWith("/dist/") ? join(root, path) : undefined;
+    try {
+      if (!file) throw new Error("not served");
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return { url: `http://127.0.0.1:${address.port}/`, server };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+  });
+}
+
+/** Loads the page, waits for the webview's `ready`, posts a model, resolves with ms until `rendered`. */
+export async function renderOnce(page: Page, url: string, model: TopologyModel, diagnostics: TopologyDiagnostic[]): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).FakeVsCodeHost?.posted.some((m: any) => m.type === "ready"));
+  return page.evaluate(
+    ({ model, diagnostics }) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        (window as any).FakeVsCodeHost.listeners.push((m: any) => {
+          if (m.type === "rendered" && m.version === 1) resolve(performance.now() - t0);
+        });
+        window.postMessage({ type: "model", uri: "file:///workspace/generated.topology.ts", version: 1, model, diagnostics, positions: {} }, "*");
+      }),
+    { model, diagnostics },
+  );
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** First render of generated 200- and 1000-node models; goals 300 ms and 1.5 s. */
+export async function benchDesignerRender(opts: { runs?: number; screenshotDir?: string } = {}): Promise<RenderFigure[]> {
+  const { url, server } = await serveStandalone();
+  const browser = await launchChromium();
+  const figures: RenderFigure[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on("pageerror", (e) => console.error("webview error:", e.message));
+    for (const [nodes, goalMs] of [[200, 300], [1000, 1500]] as const) {
+      const { model, diagnostics } = generateModel(nodes);
+      await renderOnce(page, url, model, diagnostics); // warm the browser's caches, not measured
+      const runs: number[] = [];
+      for (let i = 0; i < (opts.runs ?? 5); i++) runs.push(await renderOnce(page, url, model, diagnostics));
+      figures.push({ nodes, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs });
+      if (opts.screenshotDir) {
+        mkdirSync(opts.screenshotDir, { recursive: true });
+        await page.screenshot({ path: join(opts.screenshotDir, `designer-standalone-${nodes}.png`) });
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return figures;
+}
+
+if (process.argv[1]?.endsWith("designer-bench.ts")) {
+  const shot = process.argv.includes("--shot");
+  benchDesignerRender({ runs: 3, screenshotDir: shot ? join(root, "test-results") : undefined }).then(
+    (figures) => {
+      for (const f of figures) console.log(`designer first render, ${f.nodes} nodes: p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms (goal ≤ ${f.goalMs} ms) runs ${f.runs.map((r) => r.toFixed(0)).join(", ")}`);
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

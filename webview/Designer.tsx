@@ -1,0 +1,413 @@
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  Background,
+  Controls,
+  MiniMap,
+  applyNodeChanges,
+  applyEdgeChanges,
+  useReactFlow,
+  type Node,
+  type Edge,
+  type NodeChange,
+  type EdgeChange,
+  type Connection,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { kindSpec, type KindSpec } from "../language/designer/catalog";
+import type { CanvasPositions, DesignerOp, HostMessage, ModelMessage } from "../language/designer/protocol";
+import { buildGraph, edgeId, type DeploymentEdgeData, type Graph, type NodeData } from "./graph";
+import { layoutGraph, type Point } from "./layout";
+import { onHostMessage, postToHost } from "./host";
+import { edgeTypes, nodeTypes } from "./nodes";
+import { Palette, PALETTE_MIME } from "./Palette";
+import { Inspector, type Selection } from "./Inspector";
+import { diagramSvg, svgToPng } from "./export";
+import { VscodeButton } from "./controls";
+
+/** What is drawn: the last model that parsed, and the positions of its top-level nodes. */
+interface Drawn {
+  doc: ModelMessage;
+  graph: Graph;
+  positions: Map<string, Point>;
+}
+
+const LARGE = 300;
+
+export function Designer() {
+  return (
+    <ReactFlowProvider>
+      <Canvas />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas() {
+  const flow = useReactFlow();
+  const [drawn, setDrawn] = useState<Drawn>();
+  const [nodes, setNodes] = useState<Node<NodeData>[]>([]);
+  const [edges, setEdges] = useState<Edge<DeploymentEdgeData>[]>([]);
+  const [parseError, setParseError] = useState<string>();
+  const [unavailable, setUnavailable] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const stored = useRef<CanvasPositions>({});
+  const session = useRef(new Map<string, Point>());
+  const placements = useRef(new Map<string, Point>());
+  const layoutSeq = useRef(0);
+  const requestSeq = useRef(0);
+  const renderStart = useRef<{ version: number; at: number } | undefined>(undefined);
+  const drawnRef = useRef<Drawn | undefined>(undefined);
+  drawnRef.current = drawn;
+
+  const draw = useCallback(async (doc: ModelMessage, started: number) => {
+    const seq = ++layoutSeq.current;
+    const graph = buildGraph(doc.model, doc.diagnostics);
+    const known = new Map<string, Point>(session.current);
+    for (const [id, p] of Object.entries(stored.current)) known.set(id, p);
+    const positions = await layoutGraph(graph, known);
+    if (seq !== layoutSeq.current) return;
+    for (const [id, p] of positions) session.current.set(id, p);
+    renderStart.current = { version: doc.version, at: started };
+    setDrawn({ doc, graph, positions });
+  }, []);
+
+  // Host messages.
+  useEffect(() => {
+    const off = onHostMessage((m: HostMessage) => {
+      switch (m.type) {
+        case "model": {
+          const started = performance.now();
+          stored.current = m.positions;
+          setUnavailable(undefined);
+          if (m.parseError && drawnRef.current) {
+            // Keep the last good diagram; say why it is not current.
+            setParseError(m.parseError);
+            postToHost({ type: "rendered", version: m.version, nodeCount: drawnRef.current.graph.nodes.length, ms: 0 });
+            return;
+          }
+          setParseError(m.parseError);
+          void draw(m, started);
+          return;
+        }
+        case "select": {
+          const ids = new Set(m.ids);
+          setNodes((ns) => ns.map((n) => (n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) })));
+          setEdges((es) => es.map((e) => (e.selected === ids.has(e.id) ? e : { ...e, selected: ids.has(e.id) })));
+          return;
+        }
+        case "positions":
+          stored.current = m.positions;
+          return;
+        case "opResult": {
+          const at = placements.current.get(m.requestId);
+          placements.current.delete(m.requestId);
+          if (!m.ok) setNotice(m.message);
+          else if (at && m.createdIds?.[0]) {
+            const id = m.createdIds[0];
+            session.current.set(id, at);
+            stored.current = { ...stored.current, [id]: at };
+            postToHost({ type: "positions", positions: { [id]: at } });
+          }
+          return;
+        }
+        case "unavailable":
+          setUnavailable(m.message);
+          return;
+      }
+    });
+    postToHost({ type: "ready" });
+    return off;
+  }, [draw]);
+
+  // Graph + positions -> React Flow nodes and edges (selection survives a redraw).
+  useEffect(() => {
+    if (!drawn) return;
+    const { graph, positions } = drawn;
+    setNodes((prev) => {
+      const selected = new Set(prev.filter((n) => n.selected).map((n) => n.id));
+      return graph.nodes.map((g) => ({
+        id: g.id,
+        type: g.type,
+        position: g.parentId ? g.relative! : (positions.get(g.id) ?? { x: 0, y: 0 }),
+        parentId: g.parentId,
+        draggable: !g.parentId,
+        width: g.width,
+        height: g.height,
+        data: g.data,
+        selected: selected.has(g.id),
+        ariaLabel: ariaLabelOf(g.data),
+        zIndex: g.type === "failover" ? 0 : undefined,
+      }));
+    });
+    setEdges((prev) => {
+      const selected = new Set(prev.filter((e) => e.selected).map((e) => e.id));
+      return graph.edges.map((g) => ({
+        id: g.id,
+        source: g.source,
+        target: g.target,
+        type: "deployment",
+        data: g.data,
+        selected: selected.has(g.id),
+        reconnectable: !!g.data.deployment.constName || !g.data.deployment.id.includes("."),
+        ariaLabel: `deployment ${g.data.deployment.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}`,
+        zIndex: 1,
+      }));
+    });
+  }, [drawn]);
+
+  // Tell the host (and tests) once a model is on screen.
+  useEffect(() => {
+    const start = renderStart.current;
+    if (!drawn || !start || drawn.doc.version !== start.version) return;
+    renderStart.current = undefined;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        postToHost({ type: "rendered", version: drawn.doc.version, nodeCount: drawn.graph.nodes.length, ms: performance.now() - start.at });
+      }),
+    );
+  }, [nodes, drawn]);
+
+  const sendOp = useCallback((op: DesignerOp, placeAt?: Point) => {
+    const d = drawnRef.current;
+    if (!d) return;
+    const requestId = String(++requestSeq.current);
+    if (placeAt) placements.current.set(requestId, placeAt);
+    setNotice(undefined);
+    postToHost({ type: "op", requestId, op, baseVersion: d.doc.version });
+  }, []);
+
+  const onNodesChange = useCallback((changes: NodeChange<Node<NodeData>>[]) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+    const moved: CanvasPositions = {};
+    for (const c of changes) {
+      if (c.type === "position" && c.position && c.dragging === false) moved[c.id] = c.position;
+    }
+    if (Object.keys(moved).length > 0) persist(moved);
+  }, []);
+
+  const persist = (moved: CanvasPositions) => {
+    for (const [id, p] of Object.entries(moved)) session.current.set(id, p);
+    stored.current = { ...stored.current, ...moved };
+    postToHost({ type: "positions", positions: moved });
+  };
+
+  const onNodeDragStop = useCallback((_: unknown, __: Node, dragged: Node[]) => {
+    const moved: CanvasPositions = {};
+    for (const n of dragged) if (!n.parentId) moved[n.id] = { x: n.position.x, y: n.position.y };
+    persist(moved);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<Edge<DeploymentEdgeData>>[]) => {
+    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es));
+  }, []);
+
+  const selection: Selection = useMemo(() => {
+    const ns = nodes.filter((n) => n.selected);
+    const es = edges.filter((e) => e.selected);
+    if (ns.length + es.length === 0) return { kind: "none" };
+    if (ns.length + es.length > 1) return { kind: "many", ids: [...ns.map((n) => n.id), ...es.map((e) => e.id)] };
+    if (es.length === 1) return { kind: "deployment", id: es[0].data!.deployment.id };
+    const n = ns[0];
+    return { kind: n.type as "topology" | "failover" | "score", id: n.id };
+  }, [nodes, edges]);
+
+  const selectedTopologies = nodes.filter((n) => n.selected && (n.type === "topology" || n.type === "failover"));
+  const canWrap = selection.kind === "many" && selectedTopologies.length === 2 && selection.ids.length === 2;
+  const wrap = () => {
+    if (!canWrap || !drawn) return;
+    const [a, b] = selectedTopologies;
+    const name = uniqueName(drawn, `${(a.data as { topology: { name: string } }).topology.name}-failover`);
+    sendOp({ kind: "wrapInFailover", primary: a.id, replica: b.id, name });
+  };
+
+  const deleteSelection = () => {
+    if (selection.kind === "topology" || selection.kind === "failover" || selection.kind === "score" || selection.kind === "deployment") {
+      sendOp({ kind: "delete", id: selection.id });
+    } else if (selection.kind === "many") {
+      setNotice("Delete removes one thing at a time; select one node or edge.");
+    }
+  };
+
+  const add = (kind: KindSpec, at?: Point, onTopology?: string) => {
+    if (!drawn) return;
+    const name = uniqueName(drawn, DEFAULT_NAMES[kind.factory] ?? kind.factory.toLowerCase());
+    if (kind.role === "score") {
+      const target = onTopology ?? (selection.kind === "topology" || selection.kind === "failover" ? selection.id : undefined);
+      sendOp({ kind: "addScore", factory: kind.factory, name, topologyId: target && !target.includes(".") ? target : undefined }, at);
+    } else {
+      sendOp({ kind: "addTopology", factory: kind.factory, name }, at);
+    }
+  };
+
+  const onDrop = (e: React.DragEvent) => {
+    const factory = e.dataTransfer.getData(PALETTE_MIME);
+    const kind = factory ? kindSpec(factory) : undefined;
+    if (!kind) return;
+    e.preventDefault();
+    const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const hit = flow
+      .getIntersectingNodes({ x: at.x, y: at.y, width: 1, height: 1 })
+      .filter((n) => n.type === "topology" || n.type === "failover")
+      .sort((a, b) => (a.width ?? 0) * (a.height ?? 0) - (b.width ?? 0) * (b.height ?? 0))[0];
+    add(kind, kind.role === "score" && hit ? undefined : at, kind.role === "score" ? hit?.id : undefined);
+  };
+
+  const onConnect = (c: Connection) => {
+    const score = drawn?.doc.model.scores.find((s) => s.id === c.target);
+    if (!score || !c.source) return;
+    const inline = drawn?.doc.model.deployments.find((d) => d.score === score.id && score.id === `${d.id}.score`);
+    if (inline) sendOp({ kind: "moveDeployment", deploymentId: inline.id, topologyId: c.source });
+    else sendOp({ kind: "attachScore", scoreId: score.id, topologyId: c.source });
+  };
+
+  const onReconnect = (old: Edge<DeploymentEdgeData>, c: Connection) => {
+    if (!old.data || !c.source || c.source === old.source) return;
+    sendOp({ kind: "moveDeployment", deploymentId: old.data.deployment.id, topologyId: c.source });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const t = e.target as HTMLElement;
+    if (t.closest("input, textarea, vscode-textfield, vscode-single-select, .inspector")) return;
+    if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      deleteSelection();
+    } else if (e.key === "Enter" && selection.kind !== "none" && selection.kind !== "many") {
+      postToHost({ type: "reveal", id: selection.kind === "deployment" ? edgeId(selection.id) : selection.id, open: true });
+    } else if ((e.key === "w" || e.key === "W") && canWrap) {
+      wrap();
+    }
+  };
+
+  const exportAs = async (format: "svg" | "png") => {
+    if (!drawn) return;
+    try {
+      const svg = diagramSvg(drawn.graph, currentPositions(nodes));
+      postToHost({ type: "export", format, data: format === "svg" ? svg : await svgToPng(svg) });
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const relayout = () => {
+    if (!drawnRef.current) return;
+    session.current.clear();
+    stored.current = {};
+    postToHost({ type: "positions", positions: {}, reset: true });
+    void draw(drawnRef.current.doc, performance.now()).then(() => flow.fitView({ duration: 200 }));
+  };
+
+  const graph = drawn?.graph;
+  const version = drawn?.doc.version;
+  return (
+    <div
+      className="designer"
+      role="application"
+      aria-label="Topology Designer"
+      data-testid="designer"
+      data-ready={drawn ? "true" : "false"}
+      data-version={version ?? ""}
+      data-node-count={graph?.nodes.length ?? 0}
+      onKeyDown={onKeyDown}
+    >
+      <Palette onAdd={(k) => add(k)} />
+      <main className="canvas" onDragOver={(e) => e.dataTransfer.types.includes(PALETTE_MIME) && e.preventDefault()} onDrop={onDrop}>
+        {parseError && (
+          <div className="banner" role="status" data-testid="parse-banner">
+            {drawn ? "Showing the last version that parsed. " : ""}
+            {parseError}
+          </div>
+        )}
+        {unavailable && (
+          <div className="banner" role="status" data-testid="unavailable-banner">
+            {unavailable}
+          </div>
+        )}
+        {notice && (
+          <div className="notice" role="alert" data-testid="op-message">
+            {notice}
+            <button type="button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+              ✕
+            </button>
+          </div>
+        )}
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={(_, n) => postToHost({ type: "reveal", id: n.id })}
+          onNodeDoubleClick={(_, n) => postToHost({ type: "reveal", id: n.id, open: true })}
+          onEdgeClick={(_, e) => postToHost({ type: "reveal", id: e.id })}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          isValidConnection={(c) => nodes.find((n) => n.id === c.target)?.type === "score" && nodes.find((n) => n.id === c.source)?.type !== "score"}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > LARGE}
+          fitView
+          minZoom={0.05}
+          proOptions={{ hideAttribution: true }}
+          colorMode="system"
+        >
+          <Background gap={24} />
+          <Controls showInteractive={false} />
+          {(graph?.nodes.length ?? 0) <= LARGE && <MiniMap pannable zoomable ariaLabel="Overview" />}
+        </ReactFlow>
+      </main>
+      {drawn && (
+        <Inspector selection={selection} model={drawn.doc.model} diagnostics={drawn.doc.diagnostics} onOp={sendOp} onWrap={wrap} canWrap={canWrap} />
+      )}
+      <footer className="status-line" data-testid="status-line" role="status">
+        <span data-testid="node-count">
+          {drawn ? `${drawn.doc.model.topologies.length} topologies · ${drawn.doc.model.scores.length} scores · ${drawn.doc.model.deployments.length} deployments` : "Waiting for the language server…"}
+        </span>
+        <span data-testid="problem-count" data-errors={graph?.errorCount ?? 0} className={graph?.errorCount ? "has-errors" : ""}>
+          {graph ? `${graph.errorCount} ${graph.errorCount === 1 ? "problem" : "problems"}${graph.warningCount ? `, ${graph.warningCount} warnings` : ""}` : ""}
+        </span>
+        <span className="spacer" />
+        <VscodeButton secondary data-testid="action-relayout" onClick={relayout} title="Lay out every node again (forgets dragged positions)">
+          Auto layout
+        </VscodeButton>
+        <VscodeButton secondary data-testid="action-export-svg" onClick={() => void exportAs("svg")}>
+          Export SVG
+        </VscodeButton>
+        <VscodeButton secondary data-testid="action-export-png" onClick={() => void exportAs("png")}>
+          Export PNG
+        </VscodeButton>
+      </footer>
+    </div>
+  );
+}
+
+const DEFAULT_NAMES: Record<string, string> = {
+  k8sAnywhere: "cluster",
+  okdCluster: "okd",
+  linuxHost: "host",
+  postgres: "postgres",
+  k8sApp: "app",
+  helmChart: "chart",
+  dockerApp: "container",
+  hostBonds: "bonds",
+};
+
+function uniqueName(drawn: Drawn, base: string): string {
+  const used = new Set([...drawn.doc.model.topologies.map((t) => t.name), ...drawn.doc.model.scores.map((s) => s.name)]);
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+function currentPositions(nodes: Node[]): Map<string, Point> {
+  return new Map(nodes.filter((n) => !n.parentId).map((n) => [n.id, n.position]));
+}
+
+function ariaLabelOf(d: NodeData): string {
+  if (d.role === "score") {
+    const where = d.deployedOn.length ? `, runs on ${d.deployedOn.join(", ")}` : ", not deployed";
+    return `${d.score.kind} score ${d.score.name}${where}${d.rejections.length ? `, rejected: ${d.rejections.join("; ")}` : ""}`;
+  }
+  const caps = d.topology.capabilities.length ? `, provides ${d.topology.capabilities.join(", ")}` : "";
+  return `${d.role === "failover" ? "failover" : d.topology.kind} topology ${d.topology.name}${caps}${d.problems.length ? `, ${d.problems.length} problems` : ""}`;
+}

@@ -1,0 +1,2 @@
+// Stylesheets are bundled by esbuild into dist/webview.css.
+declare module "*.css";

@@ -1,0 +1,128 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk-api";
+import { SIZES, type Graph, type GraphNode } from "./graph";
+
+export type Point = { x: number; y: number };
+
+const elk = new ELK();
+
+/**
+ * Positions the top-level nodes. Nodes with a known position (dragged, dropped, or drawn before)
+ * keep it; when none is known the whole graph is laid out by elkjs (layered, left to right); new
+ * nodes are placed beside what they connect to, so adding one never reshuffles the others.
+ */
+export async function layoutGraph(graph: Graph, known: ReadonlyMap<string, Point>): Promise<Map<string, Point>> {
+  const top = graph.nodes.filter((n) => !n.parentId);
+  const anyKnown = top.some((n) => known.has(n.id));
+  if (!anyKnown) return layered(graph, top);
+  return placeNew(graph, top, known);
+}
+
+/** A full layered layout of the top-level nodes; edges to nested nodes count for their group. */
+export async function layered(graph: Graph, top: GraphNode[] = graph.nodes.filter((n) => !n.parentId)): Promise<Map<string, Point>> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const topOf = (id: string) => {
+    let n = byId.get(id);
+    while (n?.parentId) n = byId.get(n.parentId);
+    return n?.id;
+  };
+  const edges = new Map<string, { id: string; sources: string[]; targets: string[] }>();
+  for (const e of graph.edges) {
+    const s = topOf(e.source);
+    const t = topOf(e.target);
+    if (!s || !t || s === t) continue;
+    edges.set(`${s}->${t}`, { id: `${s}->${t}`, sources: [s], targets: [t] });
+  }
+  const root: ElkNode = {
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.spacing.nodeNode": "24",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "90",
+      "elk.spacing.componentComponent": "40",
+      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+    },
+    children: top.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    edges: [...edges.values()],
+  };
+  const result = await elk.layout(root);
+  const out = new Map<string, Point>();
+  for (const c of result.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  return out;
+}
+
+interface Box extends Point {
+  width: number;
+  height: number;
+}
+
+function overlaps(a: Box, b: Box, margin = 16): boolean {
+  return a.x < b.x + b.width + margin && b.x < a.x + a.width + margin && a.y < b.y + b.height + margin && b.y < a.y + a.height + margin;
+}
+
+function placeNew(graph: Graph, top: GraphNode[], known: ReadonlyMap<string, Point>): Map<string, Point> {
+  const out = new Map<string, Point>();
+  const placed: Box[] = [];
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  for (const n of top) {
+    const p = known.get(n.id);
+    if (p) {
+      out.set(n.id, p);
+      placed.push({ ...p, width: n.width, height: n.height });
+    }
+  }
+  const bottom = () => placed.reduce((m, b) => Math.max(m, b.y + b.height), 0);
+  const left = () => placed.reduce((m, b) => Math.min(m, b.x), Infinity);
+  const free = (start: Box): Point => {
+    const box = { ...start };
+    // A short, bounded walk downwards; new nodes are few, so this stays cheap.
+    for (let i = 0; i < 400 && placed.some((b) => overlaps(box, b)); i++) box.y += 24;
+    return { x: box.x, y: box.y };
+  };
+  const absolute = (id: string): Box | undefined => {
+    const n = byId.get(id);
+    if (!n) return undefined;
+    if (!n.parentId) {
+      const p = out.get(id);
+      return p && { ...p, width: n.width, height: n.height };
+    }
+    const parent = absolute(n.parentId);
+    return parent && n.relative && { x: parent.x + n.relative.x, y: parent.y + n.relative.y, width: n.width, height: n.height };
+  };
+  const pending = top.filter((n) => !out.has(n.id));
+  // Groups first: a new failover takes the place of the sides it now holds.
+  pending.sort((a, b) => (a.type === "score" ? 1 : 0) - (b.type === "score" ? 1 : 0));
+  for (const n of pending) {
+    let start: Box | undefined;
+    if (n.type === "failover") {
+      const children = graph.nodes.filter((c) => c.parentId === n.id && known.has(c.id)).map((c) => known.get(c.id)!);
+      if (children.length > 0) {
+        const f = SIZES.failover;
+        start = {
+          x: Math.min(...children.map((c) => c.x)) - f.pad,
+          y: Math.min(...children.map((c) => c.y)) - f.header - f.slotLabel,
+          width: n.width,
+          height: n.height,
+        };
+        // The sides moved into the group: their old boxes no longer take room.
+        for (let i = placed.length - 1; i >= 0; i--) {
+          if (children.some((c) => c.x === placed[i].x && c.y === placed[i].y)) placed.splice(i, 1);
+        }
+        out.set(n.id, { x: start.x, y: start.y });
+        placed.push(start);
+        continue;
+      }
+    }
+    if (n.type === "score") {
+      const on = graph.edges.find((e) => e.target === n.id);
+      const anchor = on && absolute(on.source);
+      if (anchor) start = { x: anchor.x + anchor.width + 90, y: anchor.y, width: n.width, height: n.height };
+    }
+    start ??= { x: Number.isFinite(left()) ? left() : 0, y: bottom() + 40, width: n.width, height: n.height };
+    const p = free(start);
+    out.set(n.id, p);
+    placed.push({ ...p, width: n.width, height: n.height });
+  }
+  return out;
+}

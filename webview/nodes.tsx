@@ -1,0 +1,125 @@
+import { Handle, Position, type NodeProps, type Node, BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type Edge } from "@xyflow/react";
+import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "./graph";
+import { SIZES } from "./graph";
+
+// Node components are small pure functions of their data (React Flow's own advice).
+
+function Chips({ items, kind }: { items: string[]; kind: "provides" | "requires" }) {
+  return (
+    <ul className={`chips chips-${kind}`} aria-label={kind === "provides" ? "provides" : "requires"}>
+      {items.map((c) => (
+        <li key={c} className="chip">
+          {c}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) {
+  const t = data.topology;
+  return (
+    <div
+      className={`node topology${selected ? " selected" : ""}${data.problems.length ? " has-problems" : ""}`}
+      data-testid={`node-${t.id}`}
+      data-kind={t.kind}
+      title={data.problems.join("\n") || undefined}
+    >
+      <div className="node-title">
+        <span className="icon" aria-hidden="true">
+          {data.icon}
+        </span>
+        <span className="name">{t.name}</span>
+        <span className="kind">{t.kind}</span>
+      </div>
+      <Chips items={t.capabilities} kind="provides" />
+      <Handle type="source" position={Position.Right} className="handle" aria-label={`deploy on ${t.name}`} />
+    </div>
+  );
+}
+
+export function FailoverNode({ data, selected }: NodeProps<Node<FailoverData>>) {
+  const t = data.topology;
+  return (
+    <div
+      className={`node failover${selected ? " selected" : ""}${data.problems.length ? " has-problems" : ""}`}
+      data-testid={`node-${t.id}`}
+      data-kind="failover"
+      title={data.problems.join("\n") || undefined}
+    >
+      <div className="node-title">
+        <span className="icon" aria-hidden="true">
+          {data.icon}
+        </span>
+        <span className="name">{t.name}</span>
+        <span className="kind">failover</span>
+      </div>
+      <Chips items={t.capabilities} kind="provides" />
+      {data.slots.map((s) => (
+        <div
+          key={s.side}
+          className={`slot${s.childId ? "" : " slot-empty"}`}
+          data-testid={`slot-${t.id}-${s.side}`}
+          style={{ left: s.x, top: s.y, width: s.width, height: s.height }}
+        >
+          <span className="slot-label">{s.side}</span>
+          {s.note && <span className="slot-note">{s.note}</span>}
+        </div>
+      ))}
+      <Handle type="source" position={Position.Right} className="handle" aria-label={`deploy on ${t.name}`} />
+    </div>
+  );
+}
+
+export function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
+  const s = data.score;
+  const rejected = data.rejections.length > 0;
+  return (
+    <div
+      className={`node score${selected ? " selected" : ""}${rejected ? " rejected" : ""}`}
+      data-testid={`node-${s.id}`}
+      data-kind={s.kind}
+      data-rejected={rejected ? "true" : "false"}
+      title={rejected ? data.rejections.join("\n") : undefined}
+      style={{ minHeight: SIZES.score.height }}
+    >
+      <Handle type="target" position={Position.Left} className="handle" aria-label={`${s.name} runs on`} />
+      <div className="node-title">
+        <span className="icon" aria-hidden="true">
+          {data.icon}
+        </span>
+        <span className="name">{s.name}</span>
+        <span className="kind">{s.kind}</span>
+      </div>
+      <Chips items={s.requires} kind="requires" />
+      {rejected && <span className="sr-only">{data.rejections.join(". ")}</span>}
+    </div>
+  );
+}
+
+export function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
+  const [path, labelX, labelY] = getBezierPath(props);
+  const rejected = props.data?.rejected ?? false;
+  const id = props.data?.deployment.id ?? props.id;
+  return (
+    <g className={`deployment${rejected ? " rejected" : ""}`} data-testid={`edge-${id}`} data-rejected={rejected ? "true" : "false"}>
+      <title>{rejected ? props.data?.message : `deployment ${id}`}</title>
+      <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} interactionWidth={16} />
+      {rejected && (
+        <EdgeLabelRenderer>
+          <div
+            className="edge-label rejected nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={props.data?.message}
+            data-testid={`edge-label-${id}`}
+          >
+            ✕ {props.data?.deployment.missing.join(", ")}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </g>
+  );
+}
+
+export const nodeTypes = { topology: TopologyNode, failover: FailoverNode, score: ScoreNode };
+export const edgeTypes = { deployment: DeploymentEdge };
