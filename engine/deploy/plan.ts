@@ -1,0 +1,93 @@
+// The shape of a deploy plan: ordered steps on leaf targets, each with the real objects it writes.
+// Plain data, shared by the planner, the applier, the CLI and the preview.
+
+/** A Kubernetes object as Harmony writes it. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [extra: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+/** A leaf target: a kube context and a namespace. An empty context means the kubeconfig's current one. */
+export interface KubeTarget {
+  context: string;
+  namespace: string;
+}
+
+export type StepAction = "apply" | "wait" | "copy-secrets";
+
+/** What a `wait` step waits for. */
+export interface WaitFor {
+  /** A CloudNativePG Cluster reporting healthy with this many ready instances. */
+  cluster?: { name: string; instances: number };
+  /**
+   * An exposure whose address is only known once the cluster assigns it (a LoadBalancer Service's
+   * ingress, a Route's host). The address replaces `placeholder` in the objects of later steps.
+   */
+  address?: { kind: "Service" | "Route"; name: string; placeholder: string };
+}
+
+/** Secrets a `copy-secrets` step reads on `from` and writes on the step's target, key by key. */
+export interface SecretCopy {
+  from: string;
+  to: string;
+  keys: string[];
+  type: string;
+}
+
+export interface PlanStep {
+  /** `s1`, `s2`… unique in the plan. */
+  id: string;
+  action: StepAction;
+  target: KubeTarget;
+  description: string;
+  /** apply: the objects; wait: the objects waited on; copy-secrets: the Secrets written (data redacted). */
+  objects: KubeObject[];
+  /** Steps that must succeed before this one starts. Steps with no path between them run in parallel. */
+  after: string[];
+  /** `primary` / `replica` for the sides of a failover; absent otherwise. */
+  side?: "primary" | "replica";
+  wait?: WaitFor;
+  copy?: { from: KubeTarget; secrets: SecretCopy[] };
+}
+
+/** An ordered plan: the steps in an order that respects `after`. */
+export interface Plan {
+  deployment: string;
+  /** The file the deployment is declared in. */
+  file: string;
+  /** Topology and score, for messages. */
+  topology: string;
+  score: string;
+  steps: PlanStep[];
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: string };
+
+/** Every distinct target a plan touches, in first-use order. */
+export function planTargets(plan: Plan): KubeTarget[] {
+  const seen = new Map<string, KubeTarget>();
+  for (const s of plan.steps) seen.set(targetKey(s.target), s.target);
+  return [...seen.values()];
+}
+
+export function targetKey(t: KubeTarget): string {
+  return `${t.context}/${t.namespace}`;
+}
+
+/** `context site-a, namespace shop`; the current context when the topology names none. */
+export function describeTarget(t: KubeTarget): string {
+  return `${t.context ? `context ${t.context}` : "the current context"}, namespace ${t.namespace || "(the context's)"}`;
+}
+
+/** `Cluster orders-db`, `NodeNetworkConfigurationPolicy harmony-bond0-worker-0`. */
+export function objectRef(o: KubeObject): string {
+  return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata.name}`;
+}

@@ -1,0 +1,351 @@
+// The deploy planner: a deployment of a TopologyModel -> ordered steps with the real objects. Pure:
+// no cluster, no file, no clock. Failover PostgreSQL is orchestrated as Harmony does it.
+import {
+  isUnevaluated,
+  type Deployment,
+  type Score,
+  type SpecValue,
+  type Topology,
+  type TopologyDiagnostic,
+  type TopologyModel,
+} from "../../language/model";
+import { desiredPolicies } from "../bonds";
+import {
+  appObjects,
+  CNPG_API_VERSION,
+  dnsLabel,
+  harmonyLabels,
+  namespaceObject,
+  POSTGRES_PORT,
+  postgresCluster,
+  primaryLoadBalancer,
+  primaryRoute,
+  replicaCluster,
+  type AppSettings,
+  type PostgresSettings,
+  type PrimaryEndpoint,
+} from "./manifests";
+import type { KubeObject, KubeTarget, Plan, PlanResult, PlanStep, WaitFor } from "./plan";
+
+/** A planning failure: a message a user can act on. */
+class PlanError extends Error {}
+
+const KUBE_KINDS = new Set(["k8sAnywhere", "okdCluster"]);
+
+/** Finds a deployment by const name, id, or its score's name. */
+export function findDeployment(model: TopologyModel, name: string): Deployment | undefined {
+  return (
+    model.deployments.find((d) => d.constName === name || d.id === name) ??
+    model.deployments.find((d) => model.scores.find((s) => s.id === d.score)?.name === name)
+  );
+}
+
+/** The deployment names of a model, for "did you mean" messages. */
+export function deploymentNames(model: TopologyModel): string[] {
+  return model.deployments.map((d) => d.constName ?? d.id);
+}
+
+function describe(v: SpecValue | undefined): string {
+  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated})` : `is ${JSON.stringify(v)}`;
+}
+
+function optionalString(owner: string, field: string, v: SpecValue | undefined): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && field === "version") return String(v);
+  throw new PlanError(`${field} of ${owner} ${describe(v)}; expected a string`);
+}
+
+function optionalCount(owner: string, field: string, v: SpecValue | undefined, min: number): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" && Number.isInteger(v) && v >= min) return v;
+  throw new PlanError(`${field} of ${owner} ${describe(v)}; expected a whole number ≥ ${min}`);
+}
+
+class Planner {
+  private readonly steps: PlanStep[] = [];
+  /** Targets whose Namespace an earlier step already applies: the step that does. */
+  private readonly namespaceSteps = new Map<string, string>();
+
+  constructor(
+    private readonly model: TopologyModel,
+    private readonly deployment: Deployment,
+    private readonly topology: Topology,
+    private readonly score: Score,
+  ) {}
+
+  private get labels(): Record<string, string> {
+    return harmonyLabels(this.deployment.constName ?? this.deployment.id);
+  }
+
+  topologyById(id: string | undefined): Topology {
+    const t = this.model.topologies.find((x) => x.id === id);
+    if (!t) throw new PlanError(`topology ${id ? `"${id}"` : "of the deployment"} cannot be resolved`);
+    return t;
+  }
+
+  /** The kube target of a leaf topology, or a "not supported yet" error for the others. */
+  leafTarget(t: Topology): KubeTarget {
+    if (!KUBE_KINDS.has(t.kind)) {
+      throw new PlanError(
+        t.kind === "linuxHost"
+          ? `not supported yet: deploying to linuxHost "${t.name}" (Docker over SSH) has no interpreter yet`
+          : `not supported yet: topology "${t.name}" of kind ${t.kind} has no deploy interpreter`,
+      );
+    }
+    const owner = `topology "${t.name}"`;
+    return {
+      context: optionalString(owner, "context", t.spec.context) ?? "",
+      namespace: optionalString(owner, "namespace", t.spec.namespace) ?? "",
+    };
+  }
+
+  /** Every leaf of a topology, failovers flattened primary first. */
+  leaves(t: Topology): { topology: Topology; side?: "primary" | "replica" }[] {
+    if (t.kind !== "failover") return [{ topology: t }];
+    const p = this.leaves(this.topologyById(t.primary)).map((l) => ({ ...l, side: l.side ?? ("primary" as const) }));
+    const r = this.leaves(this.topologyById(t.replica)).map((l) => ({ ...l, side: l.side ?? ("replica" as const) }));
+    return [...p, ...r];
+  }
+
+  add(step: Omit<PlanStep, "id">): PlanStep {
+    const s = { id: `s${this.steps.length + 1}`, ...step };
+    this.steps.push(s);
+    return s;
+  }
+
+  /** The Namespace object when the target names one this plan has not applied yet. */
+  namespaceFor(target: KubeTarget): KubeObject[] {
+    if (!target.namespace || this.namespaceSteps.has(`${target.context}/${target.namespace}`)) return [];
+    return [namespaceObject(target.namespace, this.labels)];
+  }
+
+  applyStep(target: KubeTarget, description: string, objects: KubeObject[], after: string[], side?: "primary" | "replica"): PlanStep {
+    const ns = this.namespaceFor(target);
+    const step = this.add({ action: "apply", target, description, objects: [...ns, ...objects], after, ...(side ? { side } : {}) });
+    if (ns.length) this.namespaceSteps.set(`${target.context}/${target.namespace}`, step.id);
+    return step;
+  }
+
+  /** The step that applies the target's Namespace, if any: later steps on that target wait for it. */
+  namespaceDependency(target: KubeTarget): string[] {
+    const id = this.namespaceSteps.get(`${target.context}/${target.namespace}`);
+    return id ? [id] : [];
+  }
+
+  plan(): Plan {
+    switch (this.score.kind) {
+      case "postgres":
+        this.postgres();
+        break;
+      case "k8sApp":
+        this.k8sApp();
+        break;
+      case "hostBonds":
+        this.hostBonds();
+        break;
+      case "dockerApp":
+        throw new PlanError(
+          `not supported yet: score "${this.score.name}" (dockerApp) needs Docker on a Linux host, and Harmony cannot deploy over SSH yet`,
+        );
+      case "helmChart":
+        throw new PlanError(`not supported yet: score "${this.score.name}" (helmChart) — Helm releases have no deploy interpreter yet`);
+      default:
+        throw new PlanError(`not supported yet: score "${this.score.name}" of kind ${this.score.kind} has no deploy interpreter`);
+    }
+    return {
+      deployment: this.deployment.constName ?? this.deployment.id,
+      file: this.model.file,
+      topology: this.topology.name,
+      score: this.score.name,
+      steps: this.steps,
+    };
+  }
+
+  k8sApp(): void {
+    const owner = `score "${this.score.name}"`;
+    const image = optionalString(owner, "image", this.score.spec.image);
+    if (!image) throw new PlanError(`${owner} (k8sApp) has no image`);
+    const app: AppSettings = {
+      name: dnsLabel(this.score.name),
+      image,
+      replicas: optionalCount(owner, "replicas", this.score.spec.replicas, 0) ?? 1,
+      port: optionalCount(owner, "port", this.score.spec.port, 1),
+    };
+    for (const leaf of this.leaves(this.topology)) {
+      const target = this.leafTarget(leaf.topology);
+      const what = app.port === undefined ? "Deployment (no port, so no Service)" : "Deployment and Service";
+      const where = leaf.side ? `${leaf.side} ${leaf.topology.name}` : leaf.topology.name;
+      this.applyStep(target, `${what} ${app.name} on ${where}`, appObjects(app, target.namespace, this.labels), [], leaf.side);
+    }
+  }
+
+  postgresSettings(): PostgresSettings {
+    const owner = `score "${this.score.name}"`;
+    return {
+      name: dnsLabel(this.score.name),
+      instances: optionalCount(owner, "instances", this.score.spec.instances, 1) ?? 1,
+      storage: optionalString(owner, "storage", this.score.spec.storage),
+      version: optionalString(owner, "version", this.score.spec.version),
+    };
+  }
+
+  postgres(): void {
+    const pg = this.postgresSettings();
+    if (this.topology.kind !== "failover") {
+      const target = this.leafTarget(this.topology);
+      this.applyStep(target, `PostgreSQL cluster ${pg.name} (${pg.instances} instance${pg.instances === 1 ? "" : "s"}) on ${this.topology.name}`, [postgresCluster(pg, target.namespace, this.labels)], []);
+      return;
+    }
+    const primary = this.topologyById(this.topology.primary);
+    const replica = this.topologyById(this.topology.replica);
+    for (const side of [primary, replica]) {
+      if (side.kind === "failover") {
+        throw new PlanError(`not supported yet: PostgreSQL on failover "${this.topology.name}", whose side "${side.name}" is itself a failover`);
+      }
+    }
+    const pt = this.leafTarget(primary);
+    const rt = this.leafTarget(replica);
+    if (pt.context === rt.context && pt.namespace === rt.namespace) {
+      throw new PlanError(`failover "${this.topology.name}": primary and replica are the same context and namespace (${pt.context || "current context"}/${pt.namespace || "default"}); a replica needs a place of its own`);
+    }
+
+    // The primary's public host: a field of the failover, else of the primary topology.
+    const publicHost =
+      optionalString(`topology "${this.topology.name}"`, "publicHost", this.topology.spec.publicHost) ??
+      optionalString(`topology "${primary.name}"`, "publicHost", primary.spec.publicHost);
+    const route = primary.kind === "okdCluster";
+    const exposure = `${pg.name}-primary`;
+    const placeholder = `$(harmony:address:${route ? "Route" : "Service"}/${exposure})`;
+    const endpoint: PrimaryEndpoint = {
+      source: `${pg.name}-primary`,
+      host: publicHost ?? placeholder,
+      port: route ? 443 : POSTGRES_PORT,
+      sslmode: publicHost ? "verify-full" : "verify-ca",
+      directSsl: route,
+      caSecret: `${pg.name}-primary-ca`,
+      replicationSecret: `${pg.name}-primary-replication`,
+    };
+    const labels = this.labels;
+    const expose = route
+      ? primaryRoute(pg.name, exposure, pt.namespace, labels, publicHost)
+      : primaryLoadBalancer(pg.name, exposure, pt.namespace, labels);
+
+    const applyPrimary = this.applyStep(
+      pt,
+      `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}`,
+      [postgresCluster(pg, pt.namespace, labels, publicHost), expose],
+      [],
+      "primary",
+    );
+    // The replica's namespace does not depend on the primary: it is created alongside.
+    const replicaNs = this.namespaceFor(rt);
+    const nsStep = replicaNs.length ? this.applyStep(rt, `namespace ${rt.namespace} on ${replica.name}, for the replica`, [], [], "replica") : undefined;
+
+    const ref = (kind: string, apiVersion: string, name: string): KubeObject => ({ apiVersion, kind, metadata: { name, namespace: pt.namespace } });
+    const wait: WaitFor = { cluster: { name: pg.name, instances: pg.instances } };
+    if (!publicHost) wait.address = { kind: route ? "Route" : "Service", name: exposure, placeholder };
+    const waitStep = this.add({
+      action: "wait",
+      target: pt,
+      description: `wait until primary ${pg.name} on ${primary.name} reports healthy (${pg.instances} ready instance${pg.instances === 1 ? "" : "s"})${publicHost ? "" : ` and ${exposure} has an address`}`,
+      objects: [ref("Cluster", CNPG_API_VERSION, pg.name), ...(publicHost ? [] : [ref(expose.kind, expose.apiVersion, exposure)])],
+      after: [applyPrimary.id],
+      side: "primary",
+      wait,
+    });
+    const secrets = [
+      { from: `${pg.name}-ca`, to: endpoint.caSecret, keys: ["ca.crt"], type: "Opaque" },
+      { from: `${pg.name}-replication`, to: endpoint.replicationSecret, keys: ["tls.crt", "tls.key"], type: "kubernetes.io/tls" },
+    ];
+    const copy = this.add({
+      action: "copy-secrets",
+      target: rt,
+      description: `copy the primary's replication CA (${pg.name}-ca, ca.crt only) and streaming_replica client certificate (${pg.name}-replication) from ${primary.name} to ${replica.name}`,
+      objects: secrets.map((s) => ({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: s.to, namespace: rt.namespace, labels },
+        type: s.type,
+        data: Object.fromEntries(s.keys.map((k) => [k, ""])),
+      })),
+      after: [waitStep.id, ...(nsStep ? [nsStep.id] : [])],
+      side: "replica",
+      copy: { from: pt, secrets },
+    });
+    this.add({
+      action: "apply",
+      target: rt,
+      description: `replica PostgreSQL cluster ${pg.name} on ${replica.name}, bootstrapped with pg_basebackup from ${publicHost ?? `the address of ${exposure}`}:${endpoint.port}`,
+      objects: [replicaCluster(pg, rt.namespace, labels, endpoint)],
+      after: [copy.id],
+      side: "replica",
+    });
+  }
+
+  hostBonds(): void {
+    const target = this.leafTarget(this.topology);
+    const { policies, problems } = desiredPolicies(this.model, this.deployment.id);
+    const errors = problems.filter((p) => p.severity === "error");
+    if (errors.length) throw new PlanError(errors.map((p) => p.message).join("; "));
+    if (!policies.length) throw new PlanError(`score "${this.score.name}" bonds no host`);
+    this.add({
+      action: "apply",
+      target: { context: target.context, namespace: "" },
+      description: `${policies.length} NodeNetworkConfigurationPolic${policies.length === 1 ? "y" : "ies"} (one per host) on ${this.topology.name}`,
+      objects: policies as unknown as KubeObject[],
+      after: [],
+    });
+  }
+}
+
+/** Ids of the topologies a deployment touches, failovers and their sides included. */
+function involvedTopologies(model: TopologyModel, id: string | undefined, out = new Set<string>()): Set<string> {
+  const t = model.topologies.find((x) => x.id === id);
+  if (!t || out.has(t.id)) return out;
+  out.add(t.id);
+  if (t.kind === "failover") {
+    involvedTopologies(model, t.primary, out);
+    involvedTopologies(model, t.replica, out);
+  }
+  return out;
+}
+
+/**
+ * Plans one deployment (by const name, id or score name). A deployment the checker rejects, or that
+ * names something with no interpreter yet, has no plan: the result says why.
+ */
+export function planDeployment(model: TopologyModel, name: string, diagnostics: readonly TopologyDiagnostic[] = []): PlanResult {
+  const deployment = findDeployment(model, name);
+  if (!deployment) {
+    const names = deploymentNames(model);
+    return { ok: false, error: `no deployment "${name}" in ${model.file}; deployments there: ${names.join(", ") || "none"}` };
+  }
+  const label = deployment.constName ?? deployment.id;
+  const score = model.scores.find((s) => s.id === deployment.score);
+  if (!score) return { ok: false, error: `deployment "${label}" has no plan: its score cannot be resolved` };
+  const topology = model.topologies.find((t) => t.id === deployment.topology);
+  if (!topology) return { ok: false, error: `deployment "${label}" has no plan: its topology cannot be resolved` };
+  if (deployment.missing.length) {
+    return {
+      ok: false,
+      error: `deployment "${label}" has no plan: topology "${topology.name}" (${topology.kind}) does not provide ${deployment.missing.join(", ")}, which score "${score.name}" requires`,
+    };
+  }
+  const subjects = new Set([deployment.id, score.id, ...involvedTopologies(model, topology.id)]);
+  const errors = diagnostics.filter((d) => d.severity === "error" && d.subject !== undefined && subjects.has(d.subject));
+  if (errors.length) {
+    return { ok: false, error: `deployment "${label}" has no plan: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}` };
+  }
+  for (const [owner, spec] of [[`score "${score.name}"`, score.spec] as const, [`topology "${topology.name}"`, topology.spec] as const]) {
+    for (const [field, v] of Object.entries(spec)) {
+      if (isUnevaluated(v)) return { ok: false, error: `deployment "${label}" has no plan: ${field} of ${owner} ${describe(v)}` };
+    }
+  }
+  try {
+    return { ok: true, plan: new Planner(model, deployment, topology, score).plan() };
+  } catch (e) {
+    if (e instanceof PlanError) return { ok: false, error: `deployment "${label}" has no plan: ${e.message}` };
+    throw e;
+  }
+}
