@@ -19,7 +19,7 @@ interface Section {
 const load = (relative: string): Promise<any> => import(new URL(relative, import.meta.url).href);
 
 const sections: Section[] = [
-  { name: "checker", run: async () => (await load("../language/analyzer/bench.ts")).benchChecker() },
+  { name: "checker", run: async () => (await load("./bench/checker.ts")).benchChecker() },
   { name: "designer", run: async () => (await load("../test/browser/bench.ts")).benchDesignerRender() },
   { name: "roundtrip", run: async () => (await load("../test/browser/bench.ts")).benchRoundTrip() },
   {

@@ -1,0 +1,119 @@
+// Checker benchmark: on generated topology files with 50, 200 and 1000 deployments, the CLI's
+// cold `check` against `tsc --noEmit` over the same files (same run, ratio), and the language
+// service's incremental re-check after a one-character edit (p50/p95).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TopologyWorkspace } from "../../language/analyzer";
+import { root } from "../env/paths.mjs";
+
+/** A realistic file: clusters, hosts, failovers (some nested) and `deployments` deployments, a few wrong. */
+export function generateTopologyFile(deployments: number): string {
+  const clusters = Math.max(4, Math.ceil(deployments / 10));
+  const lines = [
+    `import { k8sAnywhere, linuxHost, failover, deploy, postgres, k8sApp, dockerApp, helmChart } from "@harmony/topology";`,
+    "",
+  ];
+  for (let i = 0; i < clusters; i++) {
+    lines.push(`export const c${i} = k8sAnywhere({ name: "cluster-${i}", context: "ctx-${i}", namespace: "ns-${i}" });`);
+    lines.push(`export const h${i} = linuxHost({ name: "host-${i}", address: "10.1.${i % 250}.${(i % 200) + 1}" });`);
+  }
+  for (let i = 0; i + 1 < clusters; i += 2) {
+    lines.push(`export const f${i} = failover({ name: "pair-${i}", primary: c${i}, replica: c${i + 1} });`);
+  }
+  lines.push(`export const top = failover({ name: "top", primary: f0, replica: f2 });`, "");
+  for (let i = 0; i < deployments; i++) {
+    const c = i % clusters;
+    const pair = 2 * Math.floor((i % (clusters - 1)) / 2);
+    switch (i % 6) {
+      case 0: lines.push(`export const d${i} = deploy(f${pair}, postgres({ name: "db-${i}", instances: 2, storage: "${i % 9 + 1}Gi" }));`); break;
+      case 1: lines.push(`export const d${i} = deploy(c${c}, k8sApp({ name: "app-${i}", image: "registry.local/app:${i}", replicas: 2 }));`); break;
+      case 2: lines.push(`export const d${i} = deploy(h${c}, dockerApp({ name: "svc-${i}", image: "redis:7" }));`); break;
+      case 3: lines.push(`export const d${i} = deploy(top, helmChart({ name: "chart-${i}", chart: "nginx", version: "1.${i}.0" }));`); break;
+      case 4: lines.push(`export const d${i} = deploy(c${c}, postgres({ name: "pg-${i}", version: "16" }));`); break;
+      // One in six is a mistake the checker reports: Docker on a Kubernetes cluster.
+      default: lines.push(`export const d${i} = deploy(c${c}, dockerApp({ name: "bad-${i}", image: "nginx" }));`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function percentile(xs: number[], p: number) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+function timeCommand(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  try {
+    execFileSync(cmd, args, { stdio: "ignore" });
+  } catch {
+    // `check` exits 1 when it finds errors and so does tsc: both did the full work.
+  }
+  return performance.now() - t0;
+}
+
+export async function benchChecker() {
+  const results = [];
+  const cli = join(root, "dist", "cli.js");
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  for (const n of [50, 200, 1000]) {
+    const dir = mkdtempSync(join(tmpdir(), `harmony-bench-${n}-`));
+    const file = join(dir, "bench.topology.ts");
+    const text = generateTopologyFile(n);
+    writeFileSync(file, text);
+    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    // tsc sees the same library and the same compiler options as the checker.
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler", moduleDetection: "force",
+          noEmit: true, skipLibCheck: true, types: [], lib: ["ES2022"],
+          paths: { "@harmony/topology": [join(root, "dist", "library", "index.d.ts")] },
+        },
+        files: [file],
+      }),
+    );
+    const runs = n >= 1000 ? 3 : 5;
+    const cold: number[] = [];
+    const base: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      base.push(timeCommand(process.execPath, [tsc, "--noEmit", "-p", join(dir, "tsconfig.json")]));
+      cold.push(timeCommand(process.execPath, [cli, "check", file]));
+    }
+    // Incremental: one language service, one character changed per edit, re-analysed.
+    const ws = new TopologyWorkspace();
+    let version = 1;
+    ws.setDocument(file, text, version);
+    ws.analyze(file);
+    const at = text.indexOf(`"db-0"`) + 2;
+    const edits: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const edited = text.slice(0, at) + String.fromCharCode(97 + (i % 26)) + text.slice(at + 1);
+      ws.setDocument(file, edited, ++version);
+      const t0 = performance.now();
+      const { diagnostics } = ws.analyze(file);
+      edits.push(performance.now() - t0);
+      if (!diagnostics.some((d) => d.code === "HARMONY1001")) throw new Error("the benchmark file lost its deliberate errors");
+    }
+    results.push({
+      name: `${n} deployments (${text.split("\n").length} lines)`,
+      figures: {
+        "harmony check cold (ms, median)": median(cold),
+        "tsc --noEmit (ms, median)": median(base),
+        "ratio check / tsc (goal ≤ 1.3)": median(cold) / median(base),
+        "incremental re-check p50 (ms)": percentile(edits, 50),
+        "incremental re-check p95 (ms)": percentile(edits, 95),
+        ...(n === 200 ? { "incremental p50 goal (ms)": 20 } : {}),
+      },
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
