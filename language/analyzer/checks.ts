@@ -1,0 +1,210 @@
+import ts from "typescript";
+import {
+  type Capability,
+  DiagnosticCode,
+  type RelatedInformation,
+  type Severity,
+  type Topology,
+  type TopologyDiagnostic,
+} from "../model";
+import type { DeploymentFacts, ModelFacts } from "./read-model";
+import { locationOf, rangeOf, spanRange } from "./ranges";
+
+const MAC = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$/i;
+
+/** True when `text` is six hexadecimal octets separated by `:` or `-` (one separator), any case. */
+export function isMacAddress(text: string): boolean {
+  return MAC.test(text);
+}
+
+/** TypeScript errors a failed `deploy` produces; hidden where HARMONY1001–1003 explain them. */
+const DEPLOY_ASSIGNABILITY = new Set([2345, 2322, 2769]);
+
+/** The Harmony diagnostics of a model: capabilities, duplicate names, values, MAC addresses. */
+export function harmonyDiagnostics(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
+  const out: TopologyDiagnostic[] = [];
+  for (const d of facts.deployments) out.push(...capabilityDiagnostics(facts, d, file));
+  out.push(...duplicateNames(facts, file));
+  const seen = new Set<number>();
+  for (const node of facts.unevaluated) {
+    const start = node.getStart(file);
+    if (seen.has(start)) continue;
+    seen.add(start);
+    out.push({
+      code: DiagnosticCode.NotStaticallyEvaluable,
+      severity: "warning",
+      message: `The value \`${short(node.getText(file))}\` cannot be evaluated statically; Harmony reads topology files without running them. Use a literal or a const holding one.`,
+      file: file.fileName,
+      range: rangeOf(node, file),
+      related: [],
+    });
+  }
+  for (const { node, value } of facts.macAddresses) {
+    if (isMacAddress(value)) continue;
+    out.push({
+      code: DiagnosticCode.InvalidMacAddress,
+      severity: "error",
+      message: `"${value}" is not a MAC address: expected six hexadecimal octets separated by ":" or "-", e.g. aa:bb:cc:dd:ee:ff`,
+      file: file.fileName,
+      range: rangeOf(node, file),
+      related: [],
+    });
+  }
+  return out;
+}
+
+function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.SourceFile): TopologyDiagnostic[] {
+  const { deployment } = d;
+  const provided = d.topologyTypes?.provides;
+  const required = d.scoreTypes?.requires;
+  if (!provided || !required) return [];
+  const missing = required.filter((c) => !provided.includes(c));
+  deployment.missing = missing;
+  if (missing.length === 0) return [];
+
+  const topology = deployment.topology ? facts.topologies.get(deployment.topology)?.topology : undefined;
+  const score = deployment.score ? facts.scores.get(deployment.score)?.score : undefined;
+  const topologyText = topology ? describe(facts, topology) : `topology \`${short(argText(d.call, 0, file))}\``;
+  const scoreText = score ? `score "${score.name}" (${score.kind})` : `score \`${short(argText(d.call, 1, file))}\``;
+  const node = d.call.arguments[1] ?? d.call;
+  const range = rangeOf(node, file);
+  const sides = d.topologyTypes?.sides;
+  const out: TopologyDiagnostic[] = [];
+
+  for (const capability of missing) {
+    const base = `${topologyText} does not provide ${capability}, which ${scoreText} requires`;
+    const summary = ` (the topology provides ${list(provided)}; the score requires ${list(required)})`;
+    const diagnostic: TopologyDiagnostic = {
+      code: DiagnosticCode.CapabilityNotProvided,
+      severity: "error",
+      message: base + summary,
+      file: file.fileName,
+      range,
+      related: [],
+      subject: deployment.id,
+    };
+    if (sides) {
+      const inPrimary = sides.primary?.includes(capability) ?? false;
+      const inReplica = sides.replica?.includes(capability) ?? false;
+      if (inPrimary && inReplica) {
+        diagnostic.code = DiagnosticCode.NoFailoverStrategy;
+        diagnostic.message = `${base}: both sides provide ${capability}, but failover has no strategy for ${capability}${summary}`;
+        if (!facts.failoverCapabilities.has(capability)) {
+          diagnostic.message += `. Failover has strategies for ${list([...facts.failoverCapabilities])}`;
+        }
+      } else if (inPrimary !== inReplica) {
+        const lacking = inPrimary ? "replica" : "primary";
+        const other = inPrimary ? "primary" : "replica";
+        const side = topology?.[lacking] ? facts.topologies.get(topology[lacking]!)?.topology : undefined;
+        const otherSide = topology?.[other] ? facts.topologies.get(topology[other]!)?.topology : undefined;
+        const sideText = side ? `"${side.name}" (${kindText(facts, side)})` : `\`${lacking}\``;
+        const otherText = otherSide ? `"${otherSide.name}"` : `the ${other}`;
+        diagnostic.code = DiagnosticCode.FailoverSideLacks;
+        diagnostic.message = `${base}: its ${lacking} ${sideText} does not provide ${capability}, while its ${other} ${otherText} does`;
+        const sideProvides = (lacking === "primary" ? sides.primary : sides.replica) ?? [];
+        diagnostic.related.push({
+          location: side ? side.nameLocation : topology ? topology.location : locationOf(d.call.arguments[0] ?? d.call),
+          message: `${lacking} ${side ? `"${side.name}"` : ""} is defined here; it provides ${list(sideProvides)}`.replace("  ", " "),
+        });
+      }
+    }
+    if (topology && diagnostic.related.length === 0) {
+      diagnostic.related.push({ location: topology.nameLocation, message: `topology "${topology.name}" is defined here` });
+    }
+    out.push(diagnostic);
+  }
+  return out;
+}
+
+function duplicateNames(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
+  const out: TopologyDiagnostic[] = [];
+  const groups: [string, { name: string; external: boolean; nameLocation: RelatedInformation["location"]; location: RelatedInformation["location"]; id: string }[]][] = [
+    ["topology", facts.model.topologies],
+    ["score", facts.model.scores],
+  ];
+  for (const [what, entities] of groups) {
+    const first = new Map<string, (typeof entities)[number]>();
+    for (const e of entities) {
+      const earlier = first.get(e.name);
+      if (!earlier) {
+        first.set(e.name, e);
+        continue;
+      }
+      // Reported where the file declares it; an imported pair is reported in its own file.
+      const [here, there] = !e.external ? [e, earlier] : !earlier.external ? [earlier, e] : [undefined, undefined];
+      if (!here || !there) continue;
+      out.push({
+        code: DiagnosticCode.DuplicateName,
+        severity: "error",
+        message: `Another ${what} is already named "${e.name}"; ${what} names must be unique`,
+        file: file.fileName,
+        range: here.location.file === file.fileName ? here.location.range : spanRange(file, 0, 0),
+        related: [{ location: there.nameLocation, message: `the other ${what} named "${e.name}"` }],
+        subject: here.id,
+      });
+    }
+  }
+  return out;
+}
+
+/** `topology "shop" (failover of k8sAnywhere, k8sAnywhere)` */
+function describe(facts: ModelFacts, topology: Topology): string {
+  return `topology "${topology.name}" (${kindText(facts, topology)})`;
+}
+
+function kindText(facts: ModelFacts, topology: Topology): string {
+  if (topology.kind !== "failover") return topology.kind;
+  const side = (id: string | undefined) => (id && facts.topologies.get(id)?.topology.kind) ?? "?";
+  return `failover of ${side(topology.primary)}, ${side(topology.replica)}`;
+}
+
+function list(capabilities: Capability[]): string {
+  return capabilities.length === 0 ? "nothing" : capabilities.join(", ");
+}
+
+function argText(call: ts.CallExpression, i: number, file: ts.SourceFile): string {
+  return call.arguments[i]?.getText(file) ?? "?";
+}
+
+function short(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 60 ? oneLine.slice(0, 59) + "…" : oneLine;
+}
+
+/** TypeScript's diagnostics of a file as TopologyDiagnostics, minus those a Harmony code explains. */
+export function typescriptDiagnostics(
+  diagnostics: readonly ts.Diagnostic[],
+  file: ts.SourceFile,
+  explainedDeploys: readonly ts.CallExpression[],
+): TopologyDiagnostic[] {
+  const out: TopologyDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const start = d.start ?? 0;
+    if (
+      DEPLOY_ASSIGNABILITY.has(d.code) &&
+      explainedDeploys.some((call) => start >= call.getStart(file) && start < call.getEnd())
+    ) {
+      continue;
+    }
+    out.push({
+      code: `TS${d.code}`,
+      severity: severityOf(d.category),
+      message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+      file: file.fileName,
+      range: spanRange(file, start, start + (d.length ?? 0)),
+      related: (d.relatedInformation ?? [])
+        .filter((r) => r.file)
+        .map((r) => ({
+          location: { file: r.file!.fileName, range: spanRange(r.file!, r.start ?? 0, (r.start ?? 0) + (r.length ?? 0)) },
+          message: ts.flattenDiagnosticMessageText(r.messageText, "\n"),
+        })),
+    });
+  }
+  return out;
+}
+
+function severityOf(category: ts.DiagnosticCategory): Severity {
+  if (category === ts.DiagnosticCategory.Error) return "error";
+  if (category === ts.DiagnosticCategory.Warning) return "warning";
+  return "info";
+}

@@ -1,0 +1,296 @@
+import ts from "typescript";
+import type { SpecValue, Unevaluated } from "../model";
+
+/** Stands for `undefined`: an object property with it is left out, an array element is `null`. */
+const UNDEFINED = Symbol("undefined");
+type Value = SpecValue | typeof UNDEFINED;
+
+const MAX_DEPTH = 64;
+const MAX_TEXT = 120;
+
+/** What evaluation reports: a value that cannot be read, a string under a `mac` key. */
+export interface EvaluationSink {
+  unevaluated(node: ts.Node): void;
+  macAddress(node: ts.Node, value: string): void;
+}
+
+/**
+ * Reads spec values statically: literals, `as const`, references to consts (across files),
+ * spreads, templates and arithmetic on those. Never runs anything; whatever else is
+ * `{$unevaluated: text}`. One evaluator per analysis: it memoizes consts, so shared consts cost once.
+ */
+export class Evaluator {
+  private readonly memo = new Map<ts.Declaration, Value>();
+  private readonly visiting = new Set<ts.Declaration>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly sink: EvaluationSink,
+  ) {}
+
+  /** The value of an expression; `undefined` when the expression is `undefined`. */
+  evaluate(node: ts.Expression, omitKeys: string[] = []): SpecValue | undefined {
+    const inner = skipParentheses(node);
+    const v = omitKeys.length > 0 && ts.isObjectLiteralExpression(inner) ? this.object(inner, 0, omitKeys) : this.value(node, 0);
+    return v === UNDEFINED ? undefined : v;
+  }
+
+  private unevaluated(node: ts.Node, report = true): Unevaluated {
+    if (report) this.sink.unevaluated(node);
+    let text: string;
+    try {
+      text = node.getText();
+    } catch {
+      text = "";
+    }
+    if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT - 1) + "…";
+    return { $unevaluated: text };
+  }
+
+  private value(node: ts.Expression, depth: number): Value {
+    if (depth > MAX_DEPTH) return this.unevaluated(node);
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return (node as ts.StringLiteralLike).text;
+      case ts.SyntaxKind.NumericLiteral:
+        return Number((node as ts.NumericLiteral).text);
+      case ts.SyntaxKind.TrueKeyword:
+        return true;
+      case ts.SyntaxKind.FalseKeyword:
+        return false;
+      case ts.SyntaxKind.NullKeyword:
+        return null;
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        return this.value((node as ts.ParenthesizedExpression).expression, depth + 1);
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        return this.prefix(node as ts.PrefixUnaryExpression, depth);
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return this.array(node as ts.ArrayLiteralExpression, depth);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.object(node as ts.ObjectLiteralExpression, depth);
+      case ts.SyntaxKind.TemplateExpression:
+        return this.template(node as ts.TemplateExpression, depth);
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binary(node as ts.BinaryExpression, depth);
+      case ts.SyntaxKind.Identifier:
+        return this.identifier(node as ts.Identifier, depth);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const p = node as ts.PropertyAccessExpression;
+        if (ts.isEnumDeclaration(this.declarationOf(p)?.parent ?? p)) return this.constant(p);
+        return this.member(p, p.expression, p.name.text, depth);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const e = node as ts.ElementAccessExpression;
+        const key = this.value(e.argumentExpression, depth + 1);
+        if (typeof key !== "string" && typeof key !== "number") return this.unevaluated(node);
+        return this.member(e, e.expression, key, depth);
+      }
+      default:
+        return this.unevaluated(node);
+    }
+  }
+
+  private prefix(node: ts.PrefixUnaryExpression, depth: number): Value {
+    const v = this.value(node.operand, depth + 1);
+    if (typeof v === "number") {
+      if (node.operator === ts.SyntaxKind.MinusToken) return -v;
+      if (node.operator === ts.SyntaxKind.PlusToken) return v;
+    }
+    if (typeof v === "boolean" && node.operator === ts.SyntaxKind.ExclamationToken) return !v;
+    return this.unevaluated(node, !isUnevaluatedValue(v));
+  }
+
+  private array(node: ts.ArrayLiteralExpression, depth: number): Value {
+    const out: SpecValue[] = [];
+    for (const element of node.elements) {
+      if (ts.isSpreadElement(element)) {
+        const v = this.value(element.expression, depth + 1);
+        if (Array.isArray(v)) out.push(...v);
+        else out.push(this.unevaluated(element, !isUnevaluatedValue(v)));
+      } else if (ts.isOmittedExpression(element)) {
+        out.push(null);
+      } else {
+        const v = this.value(element, depth + 1);
+        out.push(v === UNDEFINED ? null : v);
+      }
+    }
+    return out;
+  }
+
+  private object(node: ts.ObjectLiteralExpression, depth: number, omitKeys: string[] = []): Value {
+    const out: { [key: string]: SpecValue } = {};
+    for (const property of node.properties) {
+      if (property.name && ts.isIdentifier(property.name) && omitKeys.includes(property.name.text)) continue;
+      if (ts.isSpreadAssignment(property)) {
+        const v = this.value(property.expression, depth + 1);
+        if (isPlainObject(v)) Object.assign(out, v);
+        else if (v !== UNDEFINED && v !== null) out[`...${textOf(property.expression)}`] = this.unevaluated(property, !isUnevaluatedValue(v));
+        continue;
+      }
+      const key = this.propertyKey(property.name, depth);
+      if (key === undefined) {
+        this.unevaluated(property.name ?? property);
+        continue;
+      }
+      let v: Value;
+      if (ts.isPropertyAssignment(property)) {
+        v = this.value(property.initializer, depth + 1);
+        if (key === "mac" && typeof v === "string") this.sink.macAddress(property.initializer, v);
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        v = this.shorthand(property, depth);
+        if (key === "mac" && typeof v === "string") this.sink.macAddress(property.name, v);
+      } else {
+        v = this.unevaluated(property);
+      }
+      if (v !== UNDEFINED) out[key] = v;
+    }
+    return out;
+  }
+
+  private propertyKey(name: ts.PropertyName | undefined, depth: number): string | undefined {
+    if (!name) return undefined;
+    if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isNumericLiteral(name)) return String(Number(name.text));
+    if (ts.isComputedPropertyName(name)) {
+      const v = this.value(name.expression, depth + 1);
+      return typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+    }
+    return undefined;
+  }
+
+  private shorthand(property: ts.ShorthandPropertyAssignment, depth: number): Value {
+    const symbol = this.checker.getShorthandAssignmentValueSymbol(property);
+    return this.symbolValue(symbol, property.name, depth);
+  }
+
+  private template(node: ts.TemplateExpression, depth: number): Value {
+    let text = node.head.text;
+    for (const span of node.templateSpans) {
+      const v = this.value(span.expression, depth + 1);
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null) text += String(v);
+      else return this.unevaluated(node, !isUnevaluatedValue(v));
+      text += span.literal.text;
+    }
+    return text;
+  }
+
+  private binary(node: ts.BinaryExpression, depth: number): Value {
+    const op = node.operatorToken.kind;
+    const arithmetic = [
+      ts.SyntaxKind.PlusToken,
+      ts.SyntaxKind.MinusToken,
+      ts.SyntaxKind.AsteriskToken,
+      ts.SyntaxKind.SlashToken,
+    ];
+    if (!arithmetic.includes(op)) return this.unevaluated(node);
+    const left = this.value(node.left, depth + 1);
+    const right = this.value(node.right, depth + 1);
+    if (isUnevaluatedValue(left) || isUnevaluatedValue(right)) return this.unevaluated(node, false);
+    if (op === ts.SyntaxKind.PlusToken && (typeof left === "string" || typeof right === "string")) {
+      if (isScalar(left) && isScalar(right)) return String(left) + String(right);
+    }
+    if (typeof left === "number" && typeof right === "number") {
+      if (op === ts.SyntaxKind.PlusToken) return left + right;
+      if (op === ts.SyntaxKind.MinusToken) return left - right;
+      if (op === ts.SyntaxKind.AsteriskToken) return left * right;
+      return left / right;
+    }
+    return this.unevaluated(node);
+  }
+
+  private identifier(node: ts.Identifier, depth: number): Value {
+    if (node.text === "undefined") return UNDEFINED;
+    if (node.text === "NaN" || node.text === "Infinity") return this.unevaluated(node);
+    return this.symbolValue(this.checker.getSymbolAtLocation(node), node, depth);
+  }
+
+  private declarationOf(node: ts.Node): ts.Declaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+    return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  }
+
+  private constant(node: ts.PropertyAccessExpression): Value {
+    const declaration = this.declarationOf(node);
+    if (declaration && ts.isEnumMember(declaration)) {
+      const v = this.checker.getConstantValue(declaration);
+      if (v !== undefined) return v;
+    }
+    return this.unevaluated(node);
+  }
+
+  private symbolValue(symbol: ts.Symbol | undefined, at: ts.Node, depth: number): Value {
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration) return this.unevaluated(at);
+    if (ts.isEnumMember(declaration)) {
+      const v = this.checker.getConstantValue(declaration);
+      return v === undefined ? this.unevaluated(at) : v;
+    }
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return this.unevaluated(at);
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return this.unevaluated(at);
+    if (this.memo.has(declaration)) return this.memo.get(declaration)!;
+    if (this.visiting.has(declaration)) return this.unevaluated(at);
+    this.visiting.add(declaration);
+    let v: Value;
+    try {
+      v = this.value(declaration.initializer, depth + 1);
+    } finally {
+      this.visiting.delete(declaration);
+    }
+    this.memo.set(declaration, v);
+    // A value that cannot be read in another file is reported where this file uses it.
+    if (isUnevaluatedValue(v) && declaration.getSourceFile() !== at.getSourceFile()) this.sink.unevaluated(at);
+    return v;
+  }
+
+  private member(node: ts.Expression, object: ts.Expression, key: string | number, depth: number): Value {
+    const o = this.value(object, depth + 1);
+    if (Array.isArray(o)) {
+      if (key === "length") return o.length;
+      const i = typeof key === "number" ? key : Number(key);
+      return Number.isInteger(i) && i >= 0 && i < o.length ? o[i] : UNDEFINED;
+    }
+    if (isPlainObject(o)) return Object.prototype.hasOwnProperty.call(o, String(key)) ? o[String(key)] : UNDEFINED;
+    if (typeof o === "string" && key === "length") return o.length;
+    return this.unevaluated(node, !isUnevaluatedValue(o));
+  }
+}
+
+export function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+  try {
+    return checker.getAliasedSymbol(symbol);
+  } catch {
+    return undefined;
+  }
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  return node;
+}
+
+function isUnevaluatedValue(v: Value): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "$unevaluated" in v;
+}
+
+function isPlainObject(v: Value): v is { [key: string]: SpecValue } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !("$unevaluated" in v);
+}
+
+function isScalar(v: Value): v is string | number | boolean | null {
+  return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+function textOf(node: ts.Node): string {
+  try {
+    return node.getText();
+  } catch {
+    return "?";
+  }
+}

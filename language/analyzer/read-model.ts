@@ -1,0 +1,429 @@
+import * as path from "node:path";
+import ts from "typescript";
+import {
+  BUILTIN_CAPABILITIES,
+  BUILTIN_FAILOVER_STRATEGIES,
+  type Capability,
+  type Deployment,
+  type Score,
+  type SpecObject,
+  type SpecValue,
+  type Topology,
+  type TopologyModel,
+  emptyModel,
+} from "../model";
+import { Evaluator, safeAliased } from "./evaluate";
+import { locationOf } from "./ranges";
+import { CapabilityReader, type TypeFacts } from "./types";
+
+const TOPOLOGY_FACTORIES = new Set(["k8sAnywhere", "okdCluster", "linuxHost", "failover", "defineTopology"]);
+const SCORE_FACTORIES = new Set(["postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "defineScore"]);
+
+/** What the reader knows about an entity beyond the model: its syntax and its type. */
+export interface TopologyFacts {
+  topology: Topology;
+  node: ts.Node;
+  types: TypeFacts;
+  /** The declaration statement when it is a top-level const of the model's file. */
+  statement?: ts.Statement;
+}
+export interface ScoreFacts {
+  score: Score;
+  node: ts.Node;
+  types: TypeFacts;
+}
+export interface DeploymentFacts {
+  deployment: Deployment;
+  call: ts.CallExpression;
+  topologyTypes?: TypeFacts;
+  scoreTypes?: TypeFacts;
+  statement?: ts.Statement;
+}
+
+/** A model and everything the checks need to explain it. */
+export interface ModelFacts {
+  model: TopologyModel;
+  topologies: Map<string, TopologyFacts>;
+  scores: Map<string, ScoreFacts>;
+  deployments: DeploymentFacts[];
+  failoverCapabilities: Set<Capability>;
+  unevaluated: ts.Node[];
+  macAddresses: { node: ts.Node; value: string }[];
+}
+
+/** Type facts kept across edits for statements whose meaning did not change. */
+export interface TypeFactsCache {
+  get(node: ts.Node): TypeFacts | undefined;
+  set(node: ts.Node, facts: TypeFacts): void;
+}
+
+type Entity = { kind: "topology"; id: string } | { kind: "score"; id: string } | { kind: "deployment"; id: string };
+
+/**
+ * Builds the TopologyModel of one source file from a type-checked program: every topology
+ * (failover sides and nested failovers included), score and deployment the file declares, plus
+ * those it references in other files. Reads; never runs.
+ */
+export class ModelReader {
+  private readonly checker: ts.TypeChecker;
+  private readonly reader: CapabilityReader;
+  private readonly evaluator: Evaluator;
+  private readonly facts: ModelFacts;
+  private readonly byNode = new Map<ts.Node, Entity | null>();
+  private readonly declaring = new Set<ts.Node>();
+  private readonly dir: string;
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly file: ts.SourceFile,
+    private readonly libraryFile: string,
+    private readonly cache?: TypeFactsCache,
+  ) {
+    this.checker = program.getTypeChecker();
+    this.reader = new CapabilityReader(this.checker, libraryFile);
+    this.dir = path.posix.dirname(file.fileName);
+    const unevaluated: ts.Node[] = [];
+    const macAddresses: { node: ts.Node; value: string }[] = [];
+    this.evaluator = new Evaluator(this.checker, {
+      unevaluated: (node) => {
+        if (node.getSourceFile() === file) unevaluated.push(node);
+      },
+      macAddress: (node, value) => {
+        if (node.getSourceFile() === file) macAddresses.push({ node, value });
+      },
+    });
+    this.facts = {
+      model: emptyModel(file.fileName),
+      topologies: new Map(),
+      scores: new Map(),
+      deployments: [],
+      failoverCapabilities: new Set(),
+      unevaluated,
+      macAddresses,
+    };
+  }
+
+  read(): ModelFacts {
+    this.readCapabilities();
+    for (const statement of this.file.statements) this.readStatement(statement);
+    return this.facts;
+  }
+
+  // --- the catalog -----------------------------------------------------------------------------
+
+  private readCapabilities(): void {
+    const libraryFile = this.program.getSourceFile(this.libraryFile);
+    const module = libraryFile && this.checker.getSymbolAtLocation(libraryFile);
+    const declared = (name: string): string[] | undefined => {
+      if (!module) return undefined;
+      const symbol = this.checker.getExportsOfModule(module).find((s) => s.name === name);
+      if (!symbol) return undefined;
+      return this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name);
+    };
+    const capabilities = declared("Capabilities") ?? [...BUILTIN_CAPABILITIES];
+    const strategies = new Set(declared("FailoverStrategies") ?? BUILTIN_FAILOVER_STRATEGIES);
+    this.facts.failoverCapabilities = strategies;
+    this.facts.model.capabilities = capabilities.map((name) => ({ name, failover: strategies.has(name) }));
+  }
+
+  // --- top level -------------------------------------------------------------------------------
+
+  private readStatement(statement: ts.Statement): void {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+        const init = skipOuter(declaration.initializer);
+        if (ts.isCallExpression(init)) this.entityOfCall(init, declaration.name.text, declaration.name, statement);
+      }
+    } else if (ts.isExpressionStatement(statement)) {
+      const e = skipOuter(statement.expression);
+      if (ts.isCallExpression(e)) {
+        const line = this.file.getLineAndCharacterOfPosition(e.getStart(this.file)).line + 1;
+        this.entityOfCall(e, `${calleeName(e) ?? "call"}@${line}`, undefined, statement);
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      const e = skipOuter(statement.expression);
+      if (ts.isCallExpression(e)) this.entityOfCall(e, "default", undefined, statement);
+    }
+  }
+
+  // --- references ------------------------------------------------------------------------------
+
+  /** The entity an expression denotes: a call (declared inline with `inlineId`) or a reference. */
+  private entityOf(expression: ts.Expression, inlineId: string): Entity | undefined {
+    const e = skipOuter(expression);
+    if (ts.isCallExpression(e)) return this.entityOfCall(e, inlineId);
+    if (ts.isIdentifier(e)) return this.entityOfReference(e);
+    if (ts.isPropertyAccessExpression(e) && (e.name.text === "primary" || e.name.text === "replica")) {
+      const owner = this.entityOf(e.expression, `${inlineId}.owner`);
+      if (owner?.kind === "topology") {
+        const side = this.facts.topologies.get(owner.id)?.topology[e.name.text];
+        if (side) return { kind: "topology", id: side };
+      }
+    }
+    return undefined;
+  }
+
+  private entityOfReference(identifier: ts.Identifier): Entity | undefined {
+    let symbol = this.checker.getSymbolAtLocation(identifier);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    if (!declaration.initializer || this.declaring.has(declaration)) return undefined;
+    const init = skipOuter(declaration.initializer);
+    const sourceFile = declaration.getSourceFile();
+    const id = this.idFor(sourceFile, declaration.name.text);
+    this.declaring.add(declaration);
+    try {
+      if (ts.isCallExpression(init)) {
+        const statement = sourceFile === this.file ? topLevelStatement(declaration) : undefined;
+        return this.entityOfCall(init, id, declaration.name, statement);
+      }
+      // `const main = siteA`: an alias, the same entity.
+      return this.entityOf(init, id);
+    } finally {
+      this.declaring.delete(declaration);
+    }
+  }
+
+  private idFor(sourceFile: ts.SourceFile, name: string): string {
+    if (sourceFile === this.file) return name;
+    let rel = path.posix.relative(this.dir, sourceFile.fileName);
+    if (!rel.startsWith(".")) rel = `./${rel}`;
+    return `${rel}#${name}`;
+  }
+
+  // --- calls -----------------------------------------------------------------------------------
+
+  private entityOfCall(
+    call: ts.CallExpression,
+    id: string,
+    nameNode?: ts.Identifier,
+    statement?: ts.Statement,
+  ): Entity | undefined {
+    const known = this.byNode.get(call);
+    if (known !== undefined) return known ?? undefined;
+    this.byNode.set(call, null); // a cycle reads as unresolved
+    const entity = this.readCall(call, id, nameNode, statement);
+    this.byNode.set(call, entity ?? null);
+    return entity;
+  }
+
+  private readCall(call: ts.CallExpression, id: string, nameNode?: ts.Identifier, statement?: ts.Statement): Entity | undefined {
+    const factory = this.libraryFactory(call);
+    if (factory === "deploy") return this.readDeployment(call, id, nameNode, statement);
+    if (factory && TOPOLOGY_FACTORIES.has(factory)) return this.readTopology(call, factory, id, nameNode, statement, false);
+    if (factory && SCORE_FACTORIES.has(factory)) return this.readScore(call, factory, id, nameNode, false);
+    if (factory) return undefined;
+    // Not a library call: a helper function. Its type says what it is.
+    const types = this.typesOf(call);
+    if (types.topology) return this.readTopology(call, undefined, id, nameNode, statement, true);
+    if (types.score) return this.readScore(call, undefined, id, nameNode, true);
+    if (types.deployment && call.getSourceFile() === this.file) {
+      return this.readDeployment(call, id, nameNode, statement, true);
+    }
+    return undefined;
+  }
+
+  /** The name of the library function a call calls, following renamed imports and namespaces. */
+  private libraryFactory(call: ts.CallExpression): string | undefined {
+    const callee = skipOuter(call.expression);
+    const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = this.checker.getSymbolAtLocation(at);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+    const declaration = symbol?.declarations?.[0];
+    if (!declaration || declaration.getSourceFile().fileName !== this.libraryFile) return undefined;
+    return symbol!.name;
+  }
+
+  /** The type facts of a node, from the cache when its statement did not change. */
+  private typesOf(node: ts.Node): TypeFacts {
+    const cached = this.cache?.get(node);
+    if (cached) return cached;
+    const facts = this.reader.facts(this.typeOf(node));
+    this.cache?.set(node, facts);
+    return facts;
+  }
+
+  private typeOf(node: ts.Node): ts.Type | undefined {
+    try {
+      // A const's type is its initializer's: asking the symbol skips control-flow analysis of
+      // the reference, which walks back over every statement in between (quadratic in a file).
+      const e = ts.isExpression(node) ? skipOuter(node) : node;
+      if (ts.isIdentifier(e)) {
+        let symbol = this.checker.getSymbolAtLocation(e);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+        if (symbol && symbol.flags & ts.SymbolFlags.Variable) return this.checker.getTypeOfSymbol(symbol);
+      }
+      return this.checker.getTypeAtLocation(node);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private spec(call: ts.CallExpression, omit: string[] = []): SpecObject {
+    const argument = call.arguments[0];
+    if (!argument) return {};
+    let v: SpecValue | undefined;
+    try {
+      // Sides of a failover are topologies, not spec values.
+      v = this.evaluator.evaluate(argument, omit);
+    } catch {
+      v = { $unevaluated: "" };
+    }
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as SpecObject;
+    return {};
+  }
+
+  private readTopology(
+    call: ts.CallExpression,
+    factory: string | undefined,
+    id: string,
+    nameNode: ts.Identifier | undefined,
+    statement: ts.Statement | undefined,
+    helper: boolean,
+  ): Entity {
+    const types = this.typesOf(call);
+    const failover = factory === "failover";
+    const spec = helper ? this.helperSpec(call) : this.spec(call, failover ? ["primary", "replica"] : []);
+    const kind = this.kindOf(factory, spec, types, call);
+    const topology: Topology = {
+      id,
+      name: this.nameOf(spec, types, nameNode, id),
+      kind,
+      userDefined: factory === "defineTopology" || (helper && !TOPOLOGY_FACTORIES.has(kind)),
+      constName: nameNode?.text,
+      spec,
+      capabilities: types.provides ?? [],
+      location: locationOf(call),
+      nameLocation: locationOf(nameNode ?? call),
+      external: call.getSourceFile() !== this.file,
+    };
+    this.facts.model.topologies.push(topology);
+    this.facts.topologies.set(id, { topology, node: call, types, statement });
+    if (failover) {
+      const sides = call.arguments[0] && skipOuter(call.arguments[0]);
+      if (sides && ts.isObjectLiteralExpression(sides)) {
+        for (const side of ["primary", "replica"] as const) {
+          const property = sides.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === side);
+          let value: ts.Expression | undefined;
+          if (property && ts.isPropertyAssignment(property)) value = property.initializer;
+          else if (property && ts.isShorthandPropertyAssignment(property)) value = property.name;
+          const entity = value && this.entityOf(value, `${id}.${side}`);
+          if (entity?.kind === "topology") topology[side] = entity.id;
+        }
+      }
+    }
+    return { kind: "topology", id };
+  }
+
+  private readScore(
+    call: ts.CallExpression,
+    factory: string | undefined,
+    id: string,
+    nameNode: ts.Identifier | undefined,
+    helper: boolean,
+  ): Entity {
+    const types = this.typesOf(call);
+    const spec = helper ? this.helperSpec(call) : this.spec(call);
+    const kind = this.kindOf(factory, spec, types, call);
+    const score: Score = {
+      id,
+      name: this.nameOf(spec, types, nameNode, id),
+      kind,
+      userDefined: factory === "defineScore" || (helper && !SCORE_FACTORIES.has(kind)),
+      constName: nameNode?.text,
+      spec,
+      requires: types.requires ?? [],
+      location: locationOf(call),
+      nameLocation: locationOf(nameNode ?? call),
+      external: call.getSourceFile() !== this.file,
+    };
+    this.facts.model.scores.push(score);
+    this.facts.scores.set(id, { score, node: call, types });
+    return { kind: "score", id };
+  }
+
+  private readDeployment(
+    call: ts.CallExpression,
+    id: string,
+    nameNode: ts.Identifier | undefined,
+    statement: ts.Statement | undefined,
+    helper = false,
+  ): Entity | undefined {
+    // Deployments belong to the file that declares them.
+    if (call.getSourceFile() !== this.file) return undefined;
+    const deployment: Deployment = {
+      id,
+      constName: nameNode?.text,
+      missing: [],
+      location: locationOf(call),
+      nameLocation: locationOf(nameNode ?? call),
+    };
+    this.facts.model.deployments.push(deployment);
+    const facts: DeploymentFacts = { deployment, call, statement };
+    this.facts.deployments.push(facts);
+    const [topologyArgument, scoreArgument] = helper ? [] : call.arguments;
+    if (topologyArgument) {
+      deployment.topologyArgument = locationOf(topologyArgument);
+      const t = this.entityOf(topologyArgument, `${id}.topology`);
+      if (t?.kind === "topology") deployment.topology = t.id;
+      facts.topologyTypes = this.typesOf(topologyArgument);
+    }
+    if (scoreArgument) {
+      deployment.scoreArgument = locationOf(scoreArgument);
+      const s = this.entityOf(scoreArgument, `${id}.score`);
+      if (s?.kind === "score") deployment.score = s.id;
+      facts.scoreTypes = this.typesOf(scoreArgument);
+    }
+    return { kind: "deployment", id };
+  }
+
+  /** A helper's spec: its first argument when that reads as an object, else nothing. */
+  private helperSpec(call: ts.CallExpression): SpecObject {
+    const argument = call.arguments[0];
+    if (!argument || !ts.isObjectLiteralExpression(skipOuter(argument))) return {};
+    return this.spec(call);
+  }
+
+  private kindOf(factory: string | undefined, spec: SpecObject, types: TypeFacts, call: ts.CallExpression): string {
+    if (factory && factory !== "defineTopology" && factory !== "defineScore") return factory;
+    if (typeof spec.kind === "string") return spec.kind;
+    const fromType = types.kind;
+    if (fromType) return fromType;
+    return calleeName(call) ?? "unknown";
+  }
+
+  private nameOf(spec: SpecObject, types: TypeFacts, nameNode: ts.Identifier | undefined, id: string): string {
+    if (typeof spec.name === "string") return spec.name;
+    const fromType = types.name;
+    return fromType ?? nameNode?.text ?? id;
+  }
+}
+
+/** Strips parentheses, `as`, `satisfies` and `!`: what the value is. */
+export function skipOuter(e: ts.Expression): ts.Expression {
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  ) {
+    e = e.expression;
+  }
+  return e;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function topLevelStatement(node: ts.Node): ts.Statement | undefined {
+  let n: ts.Node | undefined = node;
+  while (n && n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
+  return n && ts.isSourceFile(n.parent) ? (n as ts.Statement) : undefined;
+}

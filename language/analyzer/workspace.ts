@@ -1,0 +1,150 @@
+import ts from "typescript";
+import { type TopologyDiagnostic, type TopologyModel, emptyModel } from "../model";
+import { harmonyDiagnostics, typescriptDiagnostics } from "./checks";
+import { type AnalyzerOptions, TopologyHost } from "./host";
+import { normalize } from "./paths";
+import { type FileMemory, StatementTypeCache, planCheck, semanticDiagnostics } from "./incremental";
+import { type ModelFacts, ModelReader } from "./read-model";
+
+/** What the analyzer says about one topology file. */
+export interface Analysis {
+  model: TopologyModel;
+  diagnostics: TopologyDiagnostic[];
+}
+
+/** An analysis with the facts behind it, for hosts that act on the syntax (quick fixes). */
+export interface DetailedAnalysis extends Analysis {
+  facts?: ModelFacts;
+  sourceFile?: ts.SourceFile;
+  program?: ts.Program;
+}
+
+// Shared by every workspace in the process, so TypeScript's lib files and the library are
+// parsed once, whoever asks.
+const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+
+/**
+ * An incremental set of topology files: open documents overlay the disk, one TypeScript
+ * LanguageService is reused across edits, and each analysis re-checks only the file asked for.
+ * Every method catches its own failures: an analysis never throws.
+ */
+export class TopologyWorkspace {
+  readonly host: TopologyHost;
+  /** The TypeScript LanguageService over the workspace, for completion, hover and the like. */
+  readonly service: ts.LanguageService;
+  private readonly memory = new Map<string, FileMemory>();
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.host = new TopologyHost(options);
+    this.service = ts.createLanguageService(this.host, registry);
+  }
+
+  /** Sets the text of an open document; it wins over the file on disk until removed. */
+  setDocument(file: string, text: string, version?: number): void {
+    this.host.setOverlay(normalize(file), text, version);
+  }
+
+  /** Forgets an open document's text: the file on disk counts again. */
+  removeDocument(file: string, keepAsRoot = false): void {
+    const f = normalize(file);
+    this.host.removeOverlay(f);
+    if (!keepAsRoot) this.host.removeRoot(f);
+  }
+
+  /** Tells the workspace a file changed, appeared or vanished on disk. */
+  fileChanged(file: string): void {
+    this.host.bumpDisk(normalize(file));
+  }
+
+  /** Adds a file on disk to the program without opening it. */
+  addFile(file: string): void {
+    this.host.addRoot(normalize(file));
+  }
+
+  /** The version of an open document, or -1 when the file is read from disk. */
+  versionOf(file: string): number {
+    return this.host.overlayVersion(normalize(file)) ?? -1;
+  }
+
+  /** The current program (type-checked lazily). */
+  program(): ts.Program | undefined {
+    try {
+      return this.service.getProgram();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Model and diagnostics of one file: TypeScript's and Harmony's, never the same problem twice. */
+  analyze(file: string): Analysis {
+    const { model, diagnostics } = this.analyzeDetailed(file);
+    return { model, diagnostics };
+  }
+
+  /** Like {@link analyze}, with the syntax and facts behind the model. */
+  analyzeDetailed(file: string): DetailedAnalysis {
+    const f = normalize(file);
+    this.host.addRoot(f);
+    try {
+      const program = this.service.getProgram();
+      const sourceFile = program?.getSourceFile(f);
+      if (!program || !sourceFile) {
+        return { model: emptyModel(f), diagnostics: [unreadable(f, "the file cannot be read")] };
+      }
+      const syntactic = this.service.getSyntacticDiagnostics(f);
+      const context = contextOf(program, sourceFile);
+      const plan = planCheck(sourceFile, this.memory.get(f), context);
+      this.memory.delete(f);
+      const semantic = semanticDiagnostics(program, this.service, sourceFile, plan);
+      const cache = new StatementTypeCache(sourceFile, plan);
+      const facts = new ModelReader(program, sourceFile, this.host.libraryIndex, cache).read();
+      this.memory.set(f, cache.remember(semantic, context, plan));
+      const harmony = harmonyDiagnostics(facts, sourceFile);
+      const explained = facts.deployments.filter((d) => d.deployment.missing.length > 0).map((d) => d.call);
+      const diagnostics = [
+        ...typescriptDiagnostics([...syntactic, ...semantic], sourceFile, explained),
+        ...harmony,
+      ].sort(byPosition);
+      return { model: facts.model, diagnostics, facts, sourceFile, program };
+    } catch (e) {
+      return { model: emptyModel(f), diagnostics: [unreadable(f, `internal error: ${e instanceof Error ? e.message : String(e)}`)] };
+    }
+  }
+}
+
+/** The versions of every other file the program holds: what a file's meaning depends on. */
+function contextOf(program: ts.Program, file: ts.SourceFile): string {
+  const parts: string[] = [];
+  for (const f of program.getSourceFiles()) {
+    if (f !== file) parts.push(`${f.fileName}@${(f as { version?: string }).version ?? ""}`);
+  }
+  return parts.join("|");
+}
+
+function byPosition(a: TopologyDiagnostic, b: TopologyDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function unreadable(file: string, why: string): TopologyDiagnostic {
+  return {
+    code: "HARMONY1000",
+    severity: "error",
+    message: `Harmony could not analyse this file: ${why}`,
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    related: [],
+  };
+}
+
+/**
+ * Analyses topology files on disk as one program (so imports between them resolve once) and
+ * returns each file's model and diagnostics, keyed by absolute `/`-separated path.
+ */
+export function analyzeFiles(paths: string[], options: AnalyzerOptions = {}): Map<string, Analysis> {
+  const workspace = new TopologyWorkspace(options);
+  const files = paths.map(normalize);
+  for (const f of files) workspace.addFile(f);
+  const out = new Map<string, Analysis>();
+  for (const f of files) out.set(f, workspace.analyze(f));
+  return out;
+}
