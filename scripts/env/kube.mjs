@@ -5,7 +5,9 @@
 //
 // Library:  const kube = await startKube({ dir }); ...; await kube.stop();
 // CLI:      node scripts/env/kube.mjs start|stop|status [--dir DIR]
-//           (DIR defaults to $HARMONY_CACHE/kube/run; `start` prints the kubeconfig path)
+//           DIR defaults to $HARMONY_CACHE/kube/run. `start` prints `export HARMONY_TEST_KUBECONFIG=…`
+//           (so `eval "$(… start)"` works); `stop --others` also stops servers started elsewhere;
+//           `status` exits 0 when the server of DIR runs, 3 when not.
 import { spawn, execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -109,7 +111,8 @@ export async function startKube({
   const killOnExit = () => killGroupsNow(pids);
   const killOnSignal = (/** @type {NodeJS.Signals} */ signal) => {
     killGroupsNow(pids);
-    process.kill(process.pid, signal);
+    // Leave as the signal would have, but through `exit`, so the caller's exit hooks run too.
+    if (process.listenerCount(signal) === 0) process.exit(128 + (os.constants.signals[signal] ?? 0));
   };
   if (!keepRunning) {
     process.once("exit", killOnExit);
@@ -136,8 +139,7 @@ export async function startKube({
     pids.etcd = etcd.pid;
     writePids();
     await waitFor("etcd", readyTimeoutMs, etcd, files.etcdLog, async () => {
-      const res = await request(`${etcdUrl}/health`);
-      return res.status === 200;
+      return isOk(await request(`${etcdUrl}/health`));
     });
     log(`etcd ready on ${etcdUrl} after ${Date.now() - t0} ms`);
 
@@ -165,8 +167,7 @@ export async function startKube({
     pids.apiserver = apiserver.pid;
     writePids();
     await waitFor("kube-apiserver", readyTimeoutMs, apiserver, files.apiLog, async () => {
-      const res = await request(`${server}/readyz`, { token });
-      return res.status === 200;
+      return isOk(await request(`${server}/readyz?verbose`, { token }));
     });
     log(`kube-apiserver ready on ${server} after ${Date.now() - t0} ms`);
 
@@ -272,6 +273,13 @@ async function installCrds({ server, token, crds, timeoutMs, apiLog }) {
   }
 }
 
+/** A 200 answer, else an error that names what is not ready yet (for the timeout message). */
+function isOk(res) {
+  if (res.status === 200) return true;
+  const failing = res.body.split("\n").filter((l) => l.startsWith("[-]"));
+  throw new Error(`HTTP ${res.status}${failing.length ? `: ${failing.join(", ")}` : res.body ? `: ${res.body.slice(0, 200)}` : ""}`);
+}
+
 function spawnDetached(command, args, logFile) {
   const out = fs.openSync(logFile, "a");
   try {
@@ -310,21 +318,22 @@ async function waitFor(what, timeoutMs, child, logFile, probe) {
   }
 }
 
-/** SIGTERM to each process group (the apiserver before its etcd), SIGKILL after `timeoutMs`. */
-async function stopPids(pids, timeoutMs = 15_000) {
+/**
+ * Stops each process group in turn — the apiserver before its etcd: an apiserver whose etcd is gone
+ * spends its shutdown retrying etcd — with SIGTERM, then SIGKILL after `timeoutMs`.
+ */
+async function stopPids(pids, timeoutMs = 10_000) {
   const list = Array.isArray(pids) ? pids : [pids.apiserver, pids.etcd];
-  const targets = list.filter((p) => Number.isInteger(p));
-  for (const pid of targets) signalGroup(pid, "SIGTERM");
-  const deadline = Date.now() + timeoutMs;
-  while (targets.some(isAlive)) {
-    if (Date.now() > deadline) {
-      for (const pid of targets) signalGroup(pid, "SIGKILL");
-      await sleep(200);
-      const left = targets.filter(isAlive);
-      if (left.length) throw new Error(`processes ${left.join(", ")} survived SIGKILL`);
-      break;
+  for (const pid of list.filter((p) => Number.isInteger(p))) {
+    signalGroup(pid, "SIGTERM");
+    const deadline = Date.now() + timeoutMs;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(25);
+    if (isAlive(pid)) {
+      signalGroup(pid, "SIGKILL");
+      const killDeadline = Date.now() + 5000;
+      while (isAlive(pid) && Date.now() < killDeadline) await sleep(25);
+      if (isAlive(pid)) throw new Error(`process ${pid} survived SIGKILL`);
     }
-    await sleep(50);
   }
 }
 
