@@ -57,6 +57,7 @@ function Canvas() {
   const requestSeq = useRef(0);
   const renderStart = useRef<{ version: number; at: number } | undefined>(undefined);
   const drawnRef = useRef<Drawn | undefined>(undefined);
+  const framed = useRef(false);
   drawnRef.current = drawn;
 
   const draw = useCallback(async (doc: ModelMessage, started: number) => {
@@ -160,12 +161,19 @@ function Canvas() {
     const start = renderStart.current;
     if (!drawn || !start || drawn.doc.version !== start.version) return;
     renderStart.current = undefined;
+    if (!framed.current) {
+      // A large drawing opens at a readable zoom on its first nodes (and React Flow then draws only
+      // what is in view); a small one opens fitted.
+      framed.current = true;
+      if (drawn.graph.nodes.length > LARGE) void flow.setViewport({ x: 24, y: 24, zoom: 0.75 });
+      else void flow.fitView({ maxZoom: 1.25 });
+    }
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         postToHost({ type: "rendered", version: drawn.doc.version, nodeCount: drawn.graph.nodes.length, ms: performance.now() - start.at });
       }),
     );
-  }, [nodes, drawn]);
+  }, [nodes, drawn, flow]);
 
   const sendOp = useCallback((op: DesignerOp, placeAt?: Point) => {
     const d = drawnRef.current;
@@ -347,7 +355,6 @@ function Canvas() {
           deleteKeyCode={null}
           multiSelectionKeyCode={["Shift", "Meta", "Control"]}
           onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > LARGE}
-          fitView
           minZoom={0.05}
           proOptions={{ hideAttribution: true }}
           colorMode="system"

@@ -57,7 +57,7 @@ export const CATALOG: readonly KindSpec[] = [
     factory: "okdCluster",
     role: "topology",
     label: "OKD cluster",
-    icon: "⎈",
+    icon: "◈",
     fields: [name, { key: "context", type: "string" }, { key: "namespace", type: "string" }],
     defaults: { hosts: [] },
   },
@@ -78,7 +78,7 @@ export const CATALOG: readonly KindSpec[] = [
     factory: "postgres",
     role: "score",
     label: "PostgreSQL",
-    icon: "🐘",
+    icon: "◉",
     fields: [
       name,
       { key: "instances", type: "number", validate: positiveInt },
@@ -125,7 +125,7 @@ export const CATALOG: readonly KindSpec[] = [
     factory: "hostBonds",
     role: "score",
     label: "Host bonds",
-    icon: "⛓",
+    icon: "≋",
     fields: [
       name,
       { key: "bond", type: "string" },

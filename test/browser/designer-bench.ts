@@ -48,8 +48,10 @@ export async function launchChromium(): Promise<Browser> {
 export async function renderOnce(page: Page, url: string, model: TopologyModel, diagnostics: TopologyDiagnostic[]): Promise<number> {
   await page.goto(url);
   await page.waitForFunction(() => (window as any).FakeVsCodeHost?.posted.some((m: any) => m.type === "ready"));
+  // The model crosses into the page as plain JSON; its static type would only slow the checker down.
+  const payload: { model: unknown; diagnostics: unknown } = { model, diagnostics };
   return page.evaluate(
-    ({ model, diagnostics }) =>
+    ({ model, diagnostics }: { model: unknown; diagnostics: unknown }) =>
       new Promise<number>((resolve) => {
         const t0 = performance.now();
         (window as any).FakeVsCodeHost.listeners.push((m: any) => {
@@ -57,7 +59,7 @@ export async function renderOnce(page: Page, url: string, model: TopologyModel, 
         });
         window.postMessage({ type: "model", uri: "file:///workspace/generated.topology.ts", version: 1, model, diagnostics, positions: {} }, "*");
       }),
-    { model, diagnostics },
+    payload,
   );
 }
 
