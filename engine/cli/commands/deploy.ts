@@ -1,0 +1,78 @@
+// `harmony deploy`: plans a deployment and applies it to its clusters with server-side apply.
+import { createInterface } from "node:readline/promises";
+import { applyPlan, describeTarget, formatSummary, openKube, planTargets, type Plan } from "../../deploy";
+import { Exit, type CliCommand, type CliIO } from "../command";
+import { parseOptions, planFromFile } from "./plan";
+
+const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
+
+Plans NAME and applies it: server-side apply with field manager "harmony", dependent steps in
+order (a failover primary before its replica), independent ones in parallel. Ends with a summary of
+every object: applied, unchanged, failed (why), skipped (why). Ctrl-C cancels.
+
+  FILE               a topology file (*.topology.ts), or a TopologyModel as JSON
+  --deployment NAME  the deployment's const name
+  --kubeconfig PATH  default: KUBECONFIG, else ~/.kube/config
+  --yes              do not ask before changing the clusters
+  --dry-run          server-side dry run: nothing is written
+  --force            take over fields another field manager owns (after a conflict)
+
+Exit status: 0 deployed, 1 something failed or was cancelled, 2 no plan or usage error.`;
+
+async function confirm(plan: Plan, io: CliIO): Promise<boolean> {
+  const where = planTargets(plan).map((t) => `  ${describeTarget(t)}`).join("\n");
+  if (!process.stdin.isTTY) {
+    io.err(`harmony deploy: ${plan.deployment} would change:\n${where}\npass --yes to deploy without a terminal to confirm in`);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`Deploy ${plan.deployment} to:\n${where}\nProceed? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const opts = parseOptions(args, ["--deployment", "--kubeconfig"], ["--yes", "--dry-run", "--force"]);
+  const plan = await planFromFile(opts.file, opts.values.get("--deployment"), io, "deploy");
+  if (!plan) return Exit.Failure;
+  const dryRun = opts.flags.has("--dry-run");
+  const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), { env: io.env });
+  if (!opened.ok) {
+    io.err(`harmony deploy: ${opened.error}`);
+    return Exit.Failure;
+  }
+  if (!dryRun && !opts.flags.has("--yes") && !(await confirm(plan, io))) return Exit.Failure;
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err("cancelling…");
+    controller.abort();
+  };
+  process.once("SIGINT", onSigint);
+  try {
+    const summary = await applyPlan(plan, {
+      kube: opened.kube,
+      dryRun,
+      force: opts.flags.has("--force"),
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.kind === "step-start") io.err(`${e.step.id} ${e.step.action}: ${e.message}`);
+        else if (e.kind === "step-end") io.err(`${e.step.id} ${e.message}`);
+        else if (e.kind === "waiting") io.err(`${e.step.id} waiting: ${e.message}`);
+      },
+    });
+    io.out(formatSummary(summary));
+    return summary.ok ? Exit.Ok : Exit.Findings;
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
+}
+
+export const deploy: CliCommand = {
+  name: "deploy",
+  summary: "Deploy a deployment to its Kubernetes clusters (server-side apply), with a summary",
+  usage,
+  run,
+};

@@ -1,0 +1,314 @@
+// The kube applier: runs a plan's steps (dependent steps in order, independent ones in parallel,
+// bounded), server-side applies their objects, waits, copies secrets, and says what happened to
+// each object. Cancellable at any point: the signal aborts in-flight requests and waits.
+import { projectOnto, sameJson } from "./fields";
+import { isAbort, KubeError, sleep, type ContextClient, type Kube } from "./kube";
+import { CNPG_API_VERSION, CNPG_HEALTHY } from "./manifests";
+import { objectRef, type KubeObject, type Plan, type PlanStep } from "./plan";
+import type { DeploySummary, ObjectResult, StepOutcome, StepResult } from "./summary";
+
+export interface ApplyOptions {
+  kube: Kube;
+  signal?: AbortSignal;
+  /** Server-side dry run (`dryRun=All`): nothing is written, waits are not waited. */
+  dryRun?: boolean;
+  /** Take over fields other managers own. Only when the user chose to. */
+  force?: boolean;
+  /** Requests in flight at once, across all targets; default 16. */
+  concurrency?: number;
+  /** How long a `wait` step waits; default 10 minutes. */
+  waitTimeoutMs?: number;
+  /** How often a `wait` step polls; default 2 s. */
+  pollMs?: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  step: PlanStep;
+  kind: "step-start" | "step-end" | "object" | "waiting";
+  message: string;
+}
+
+const PLACEHOLDER = /\$\(harmony:address:[^)]+\)/g;
+
+/** A counting semaphore: at most `n` holders. */
+class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly n: number) {}
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await f();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+function why(e: unknown): string {
+  if (e instanceof KubeError && e.conflicts.length) {
+    const fields = e.conflicts.map((c) => `${c.field} (owned by ${c.manager})`).join(", ");
+    return `field-manager conflict: ${fields}; deploy again with force to take these fields over`;
+  }
+  return e instanceof Error ? e.message.split("\n")[0] : String(e);
+}
+
+class Run {
+  readonly objects: ObjectResult[] = [];
+  readonly steps = new Map<string, StepResult>();
+  private readonly bindings = new Map<string, string>();
+  private readonly limiter: Limiter;
+  /** Namespaces a dry run found missing: objects in them cannot be dry-run yet. */
+  private readonly missingNamespaces = new Set<string>();
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly o: ApplyOptions,
+  ) {
+    this.limiter = new Limiter(o.concurrency ?? 16);
+  }
+
+  private get signal(): AbortSignal | undefined {
+    return this.o.signal;
+  }
+
+  private emit(step: PlanStep, kind: ProgressEvent["kind"], message: string): void {
+    this.o.onProgress?.({ step, kind, message });
+  }
+
+  private record(step: PlanStep, r: Omit<ObjectResult, "step" | "target">): void {
+    const result: ObjectResult = { step: step.id, target: step.target, ...r };
+    this.objects.push(result);
+    this.emit(step, "object", `${result.outcome} ${result.ref}${result.reason ? ` — ${result.reason}` : ""}`);
+  }
+
+  /** The step's objects with namespaces filled in and addresses learnt by earlier waits substituted. */
+  private resolve(client: ContextClient, step: PlanStep, o: KubeObject): KubeObject {
+    const ns = step.target.namespace || client.defaultNamespace;
+    const text = JSON.stringify(o).replace(PLACEHOLDER, (p) => {
+      const v = this.bindings.get(p);
+      if (v === undefined) throw new Error(`${p.slice(2, -1)} is not known: the wait step that learns it did not run`);
+      return v;
+    });
+    const out = JSON.parse(text) as KubeObject;
+    if (o.kind !== "Namespace" && "namespace" in o.metadata && !o.metadata.namespace) out.metadata.namespace = ns;
+    return out;
+  }
+
+  async execute(): Promise<void> {
+    const outcomes = new Map<string, Promise<StepOutcome>>();
+    for (const step of this.plan.steps) {
+      const deps = step.after.map((id) => outcomes.get(id) ?? Promise.resolve<StepOutcome>("done"));
+      outcomes.set(
+        step.id,
+        Promise.all(deps).then(async (prior) => {
+          const blocked = step.after.find((_, i) => prior[i] !== "done");
+          if (blocked) {
+            const b = this.steps.get(blocked);
+            return this.skip(step, this.signal?.aborted ? "cancelled" : `step ${blocked} ${b?.outcome ?? "did not finish"}: ${b?.description ?? ""}`);
+          }
+          if (this.signal?.aborted) return this.skip(step, "cancelled");
+          return this.runStep(step);
+        }),
+      );
+    }
+    await Promise.all(outcomes.values());
+  }
+
+  private skip(step: PlanStep, reason: string): StepOutcome {
+    this.steps.set(step.id, { id: step.id, action: step.action, target: step.target, description: step.description, outcome: "skipped", reason, durationMs: 0 });
+    if (step.action !== "wait") for (const o of step.objects) this.record(step, { ref: objectRef(o), outcome: "skipped", reason });
+    this.emit(step, "step-end", `skipped: ${reason}`);
+    return "skipped";
+  }
+
+  private async runStep(step: PlanStep): Promise<StepOutcome> {
+    const t0 = Date.now();
+    this.emit(step, "step-start", step.description);
+    let outcome: StepOutcome = "done";
+    let reason: string | undefined;
+    try {
+      const client = this.o.kube.client(step.target.context);
+      if (step.action === "apply") outcome = await this.applyStep(client, step);
+      else if (step.action === "wait") reason = await this.waitStep(client, step);
+      else outcome = await this.copyStep(client, step);
+    } catch (e) {
+      outcome = "failed";
+      reason = this.signal?.aborted || isAbort(e) ? "cancelled" : why(e);
+      if (step.action !== "wait") {
+        for (const o of step.objects) {
+          if (!this.objects.some((r) => r.step === step.id && r.ref === objectRef(o))) this.record(step, { ref: objectRef(o), outcome: "skipped", reason });
+        }
+      }
+    }
+    if (outcome === "failed" && !reason) {
+      const failed = this.objects.filter((r) => r.step === step.id && r.outcome === "failed").length;
+      reason = this.signal?.aborted ? "cancelled" : `${failed} object${failed === 1 ? "" : "s"} failed`;
+    }
+    this.steps.set(step.id, { id: step.id, action: step.action, target: step.target, description: step.description, outcome, reason, durationMs: Date.now() - t0 });
+    this.emit(step, "step-end", `${outcome}${reason ? `: ${reason}` : ""}`);
+    return outcome;
+  }
+
+  /** Applies one object; true when it did not fail. */
+  private async applyObject(client: ContextClient, step: PlanStep, raw: KubeObject): Promise<boolean> {
+    const ref = objectRef(raw);
+    if (this.signal?.aborted) {
+      this.record(step, { ref, outcome: "skipped", reason: "cancelled" });
+      return false;
+    }
+    return this.limiter.run(async () => {
+      if (this.signal?.aborted) {
+        this.record(step, { ref, outcome: "skipped", reason: "cancelled" });
+        return false;
+      }
+      let obj: KubeObject;
+      try {
+        obj = this.resolve(client, step, raw);
+      } catch (e) {
+        this.record(step, { ref, outcome: "failed", reason: why(e) });
+        return false;
+      }
+      const ns = obj.metadata.namespace;
+      if (this.o.dryRun && ns && this.missingNamespaces.has(`${client.context}/${ns}`)) {
+        this.record(step, { ref, outcome: "skipped", reason: `namespace ${ns} does not exist yet; a real deploy creates it first` });
+        return true;
+      }
+      try {
+        const before = await client.get(obj.apiVersion, obj.kind, ns, obj.metadata.name, this.signal);
+        if (obj.kind === "Namespace") {
+          // A namespace is created when missing, never taken over.
+          if (before) {
+            this.record(step, { ref, outcome: "unchanged", reason: "exists" });
+            return true;
+          }
+          if (this.o.dryRun) this.missingNamespaces.add(`${client.context}/${obj.metadata.name}`);
+        }
+        const after = await client.apply(obj, { dryRun: this.o.dryRun, force: this.o.force, signal: this.signal });
+        const unchanged = before !== undefined && sameJson(projectOnto(before, obj), projectOnto(after, obj));
+        const verb = before ? "configured" : "created";
+        this.record(step, unchanged ? { ref, outcome: "unchanged" } : { ref, outcome: "applied", reason: this.o.dryRun ? `would be ${verb}` : verb });
+        return true;
+      } catch (e) {
+        if (isAbort(e) || this.signal?.aborted) {
+          this.record(step, { ref, outcome: "failed", reason: "cancelled in flight: the API server may or may not have applied it" });
+        } else {
+          this.record(step, { ref, outcome: "failed", reason: why(e), ...(e instanceof KubeError && e.conflicts.length ? { conflicts: e.conflicts } : {}) });
+        }
+        return false;
+      }
+    });
+  }
+
+  private async applyStep(client: ContextClient, step: PlanStep): Promise<StepOutcome> {
+    // Namespaces first: everything else in the step lives in them.
+    const namespaces = step.objects.filter((o) => o.kind === "Namespace");
+    const rest = step.objects.filter((o) => o.kind !== "Namespace");
+    const nsOk = (await Promise.all(namespaces.map((o) => this.applyObject(client, step, o)))).every(Boolean);
+    if (!nsOk) {
+      for (const o of rest) this.record(step, { ref: objectRef(o), outcome: "skipped", reason: this.signal?.aborted ? "cancelled" : "its namespace could not be created" });
+      return "failed";
+    }
+    const ok = (await Promise.all(rest.map((o) => this.applyObject(client, step, o)))).every(Boolean);
+    return ok ? "done" : "failed";
+  }
+
+  /** Polls until the CloudNativePG cluster is healthy and the exposure has an address. */
+  private async waitStep(client: ContextClient, step: PlanStep): Promise<string | undefined> {
+    const w = step.wait ?? {};
+    if (this.o.dryRun) {
+      if (w.address) this.bindings.set(w.address.placeholder, `<address of ${w.address.kind} ${w.address.name}>`);
+      return "dry run: not waited for";
+    }
+    const timeout = this.o.waitTimeoutMs ?? 600_000;
+    const deadline = Date.now() + timeout;
+    const ns = step.target.namespace || client.defaultNamespace;
+    let last = "not found yet";
+    for (;;) {
+      let healthy = true;
+      if (w.cluster) {
+        const c = (await client.get(CNPG_API_VERSION, "Cluster", ns, w.cluster.name, this.signal)) as any;
+        const phase = c?.status?.phase;
+        const ready = Number(c?.status?.readyInstances ?? 0);
+        healthy = phase === CNPG_HEALTHY && ready >= w.cluster.instances;
+        last = c ? `phase "${phase ?? "none"}", ${ready}/${w.cluster.instances} instances ready` : "the cluster does not exist";
+      }
+      if (healthy && w.address) {
+        const a = w.address;
+        const o = (await client.get(a.kind === "Route" ? "route.openshift.io/v1" : "v1", a.kind, ns, a.name, this.signal)) as any;
+        const address =
+          a.kind === "Route"
+            ? (o?.status?.ingress?.[0]?.host ?? o?.spec?.host)
+            : (o?.status?.loadBalancer?.ingress?.[0]?.hostname ?? o?.status?.loadBalancer?.ingress?.[0]?.ip);
+        if (typeof address === "string" && address) this.bindings.set(a.placeholder, address);
+        else {
+          healthy = false;
+          last = `${a.kind} ${a.name} has no address yet`;
+        }
+      }
+      if (healthy) return undefined;
+      if (Date.now() >= deadline) throw new Error(`timed out after ${Math.round(timeout / 1000)} s: ${last}`);
+      this.emit(step, "waiting", last);
+      await sleep(Math.min(this.o.pollMs ?? 2000, Math.max(0, deadline - Date.now())), this.signal);
+    }
+  }
+
+  /** Reads the listed secrets on the source target and applies them, those keys only, on the step's target. */
+  private async copyStep(client: ContextClient, step: PlanStep): Promise<StepOutcome> {
+    const copy = step.copy!;
+    const source = this.o.kube.client(copy.from.context);
+    const from = copy.from.namespace || source.defaultNamespace;
+    const results = await Promise.all(
+      copy.secrets.map(async (s, i) => {
+        const shell = step.objects[i];
+        const ref = objectRef(shell);
+        let secret: any;
+        try {
+          secret = await source.get("v1", "Secret", from, s.from, this.signal);
+        } catch (e) {
+          this.record(step, { ref, outcome: "failed", reason: isAbort(e) ? "cancelled" : `cannot read secret ${s.from}: ${why(e)}` });
+          return false;
+        }
+        if (!secret) {
+          if (this.o.dryRun) {
+            this.record(step, { ref, outcome: "skipped", reason: `dry run: secret ${s.from} does not exist on ${copy.from.context || "the current context"}/${from} until the primary runs` });
+            return true;
+          }
+          this.record(step, { ref, outcome: "failed", reason: `secret ${s.from} not found on ${copy.from.context || "the current context"}/${from}; CloudNativePG creates it with the primary cluster` });
+          return false;
+        }
+        const missing = s.keys.filter((k) => typeof secret.data?.[k] !== "string");
+        if (missing.length) {
+          this.record(step, { ref, outcome: "failed", reason: `secret ${s.from} has no ${missing.join(", ")}` });
+          return false;
+        }
+        const data = Object.fromEntries(s.keys.map((k) => [k, secret.data[k]]));
+        return this.applyObject(client, step, { ...shell, data });
+      }),
+    );
+    return results.every(Boolean) ? "done" : "failed";
+  }
+}
+
+/** Runs a plan against the clusters and returns what happened to every step and object. */
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<DeploySummary> {
+  const t0 = Date.now();
+  const retriesBefore = options.kube.retries;
+  const run = new Run(plan, options);
+  await run.execute();
+  const steps = plan.steps.map((s) => run.steps.get(s.id)!);
+  const cancelled = !!options.signal?.aborted;
+  return {
+    deployment: plan.deployment,
+    dryRun: !!options.dryRun,
+    cancelled,
+    ok: !cancelled && steps.every((s) => s.outcome === "done") && run.objects.every((o) => o.outcome !== "failed"),
+    steps,
+    objects: run.objects,
+    retries: options.kube.retries - retriesBefore,
+    durationMs: Date.now() - t0,
+  };
+}

@@ -1,0 +1,339 @@
+// Kube access for deploys: kubeconfig resolution, one REST client per context (kept-alive
+// connections, discovery cache, retries with backoff, abortable requests), server-side apply.
+// Credentials stay inside this file: nothing here logs headers, tokens or certificates.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, join } from "node:path";
+import type * as K8s from "@kubernetes/client-node";
+import type { KubeObject } from "./plan";
+
+export const FIELD_MANAGER = "harmony";
+
+/** The kubeconfig to use: the setting or argument, else `KUBECONFIG`, else `~/.kube/config`. */
+export function resolveKubeconfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): { paths: string[]; label: string } {
+  const given = explicit?.trim();
+  if (given) {
+    const path = given.replace(/^~(?=$|\/)/, homedir());
+    return { paths: [path], label: path };
+  }
+  if (env.KUBECONFIG) {
+    const paths = env.KUBECONFIG.split(delimiter).filter(Boolean);
+    return { paths, label: env.KUBECONFIG };
+  }
+  const path = join(homedir(), ".kube", "config");
+  return { paths: [path], label: "~/.kube/config" };
+}
+
+/** One field another manager owns, from a 409 apply conflict. */
+export interface FieldConflict {
+  field: string;
+  manager: string;
+}
+
+/** A failed request, with what the API server said. */
+export class KubeError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly reason?: string,
+    readonly conflicts: FieldConflict[] = [],
+    /** A network error code (ECONNREFUSED…) when the request never got an answer. */
+    readonly network?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** True for the error an aborted request or wait throws. */
+export function isAbort(e: unknown): boolean {
+  return (e as Error)?.name === "AbortError";
+}
+
+function abortError(): Error {
+  const e = new Error("cancelled");
+  e.name = "AbortError";
+  return e;
+}
+
+/** Sleeps, or rejects with an AbortError as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 3000 };
+
+const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRIED_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN"]);
+
+function networkCode(e: unknown): string | undefined {
+  let c: any = e;
+  for (let i = 0; c && i < 5; i++, c = c.cause) {
+    if (typeof c.code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c.code)) return c.code;
+  }
+  return undefined;
+}
+
+interface ApiResource {
+  name: string;
+  namespaced: boolean;
+  kind: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+/** A REST client for one kubeconfig context. */
+export class ContextClient {
+  private readonly discovery = new Map<string, Promise<ApiResource[]>>();
+  private dispatcher: unknown;
+  private headers: Record<string, string> | undefined;
+  private headersAt = 0;
+  /** Requests retried so far, for summaries and benchmarks. */
+  retries = 0;
+
+  constructor(
+    private readonly k8s: typeof K8s,
+    private readonly kc: K8s.KubeConfig,
+    readonly context: string,
+    readonly server: string,
+    /** The context's namespace, else `default`. */
+    readonly defaultNamespace: string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  /** Authentication headers and the connection pool, computed once and refreshed every minute. */
+  private async prepare(rc: K8s.RequestContext): Promise<void> {
+    if (!this.headers || Date.now() - this.headersAt > 60_000) {
+      const probe = new this.k8s.RequestContext(this.server, this.k8s.HttpMethod.GET);
+      await this.kc.applySecurityAuthentication(probe);
+      this.headers = { ...probe.getHeaders() };
+      this.dispatcher ??= probe.getDispatcher();
+      this.headersAt = Date.now();
+    }
+    for (const [k, v] of Object.entries(this.headers)) rc.setHeaderParam(k, v);
+    if (this.dispatcher) rc.setDispatcher(this.dispatcher as never);
+  }
+
+  private async once(method: string, path: string, opts: RequestOptions): Promise<{ status: number; body: any }> {
+    const url = new URL(path, this.server.endsWith("/") ? this.server : this.server + "/");
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    const rc = new this.k8s.RequestContext(url.toString(), method as K8s.HttpMethod);
+    await this.prepare(rc);
+    rc.setHeaderParam("Accept", "application/json");
+    if (opts.body !== undefined) {
+      rc.setHeaderParam("Content-Type", opts.contentType ?? "application/json");
+      rc.setBody(JSON.stringify(opts.body));
+    }
+    if (opts.signal) rc.setSignal(opts.signal);
+    const http = new this.k8s.IsomorphicFetchHttpLibrary();
+    const res = await http.send(rc).toPromise();
+    const text = await res.body.text();
+    let body: any;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: res.httpStatusCode, body };
+  }
+
+  /** A request, retried on 429, 5xx and connection failures with exponential backoff. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<any> {
+    for (let attempt = 1; ; attempt++) {
+      if (opts.signal?.aborted) throw abortError();
+      let failure: KubeError;
+      let retryAfterMs: number | undefined;
+      try {
+        const { status, body } = await this.once(method, path, opts);
+        if (status < 400) return body;
+        failure = statusError(status, body, `${method} ${path}`);
+        if (status === 429 && typeof body?.details?.retryAfterSeconds === "number") retryAfterMs = body.details.retryAfterSeconds * 1000;
+        if (!RETRIED_STATUS.has(status)) throw failure;
+      } catch (e) {
+        if (e instanceof KubeError && !RETRIED_STATUS.has(e.status ?? 0)) throw e;
+        if (isAbort(e) || opts.signal?.aborted) throw abortError();
+        if (e instanceof KubeError) failure = e;
+        else {
+          const code = networkCode(e);
+          if (!code || !RETRIED_NETWORK.has(code)) throw new KubeError(`${method} ${path}: ${e instanceof Error ? e.message : String(e)}`, undefined, undefined, [], code);
+          failure = new KubeError(`cannot reach ${this.server} (${code})`, undefined, undefined, [], code);
+        }
+      }
+      if (attempt >= this.retry.attempts) {
+        failure.message += ` (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"})`;
+        throw failure;
+      }
+      this.retries++;
+      const backoff = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempt - 1));
+      await sleep(retryAfterMs ?? backoff * (0.5 + Math.random() / 2), opts.signal);
+    }
+  }
+
+  private resources(apiVersion: string, signal?: AbortSignal): Promise<ApiResource[]> {
+    let p = this.discovery.get(apiVersion);
+    if (!p) {
+      const path = apiVersion.includes("/") ? `apis/${apiVersion}` : `api/${apiVersion}`;
+      p = this.request("GET", path, { signal }).then(
+        (list) => (list?.resources ?? []) as ApiResource[],
+        (e) => {
+          this.discovery.delete(apiVersion);
+          if (e instanceof KubeError && e.status === 404) return [];
+          throw e;
+        },
+      );
+      this.discovery.set(apiVersion, p);
+    }
+    return p;
+  }
+
+  /** The REST path of an object (or its collection with `name` undefined), found by discovery. */
+  async pathOf(apiVersion: string, kind: string, namespace: string | undefined, name?: string, signal?: AbortSignal): Promise<{ path: string; namespaced: boolean }> {
+    const resources = await this.resources(apiVersion, signal);
+    const r = resources.find((x) => x.kind === kind && !x.name.includes("/"));
+    if (!r) {
+      const operator: Record<string, string> = {
+        "postgresql.cnpg.io": "is the CloudNativePG operator installed?",
+        "nmstate.io": "is the kubernetes-nmstate operator installed?",
+        "route.openshift.io": "Routes exist on OpenShift/OKD only",
+      };
+      const group = apiVersion.split("/")[0];
+      throw new KubeError(`the cluster of context ${this.context} has no ${apiVersion} ${kind} resource${operator[group] ? `; ${operator[group]}` : ""}`, 404, "NotFound");
+    }
+    const base = apiVersion.includes("/") ? `apis/${apiVersion}` : `api/${apiVersion}`;
+    const ns = r.namespaced ? `/namespaces/${encodeURIComponent(namespace || this.defaultNamespace)}` : "";
+    return { path: `${base}${ns}/${r.name}${name ? `/${encodeURIComponent(name)}` : ""}`, namespaced: r.namespaced };
+  }
+
+  /** Reads an object; undefined when it does not exist. */
+  async get(apiVersion: string, kind: string, namespace: string | undefined, name: string, signal?: AbortSignal): Promise<KubeObject | undefined> {
+    const { path } = await this.pathOf(apiVersion, kind, namespace, name, signal);
+    try {
+      return await this.request("GET", path, { signal });
+    } catch (e) {
+      if (e instanceof KubeError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** Server-side apply with field manager `harmony`; `force` takes over conflicting fields. */
+  async apply(obj: KubeObject, opts: { dryRun?: boolean; force?: boolean; signal?: AbortSignal } = {}): Promise<KubeObject> {
+    const { path } = await this.pathOf(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name, opts.signal);
+    return this.request("PATCH", path, {
+      query: { fieldManager: FIELD_MANAGER, force: opts.force ? "true" : undefined, dryRun: opts.dryRun ? "All" : undefined },
+      body: obj,
+      contentType: "application/apply-patch+yaml",
+      signal: opts.signal,
+    });
+  }
+}
+
+/** The error of a non-2xx answer: the Status message, and for apply conflicts the fields and owners. */
+function statusError(status: number, body: any, what: string): KubeError {
+  const message = typeof body?.message === "string" ? body.message : `${what}: HTTP ${status}`;
+  const conflicts: FieldConflict[] = [];
+  if (status === 409) {
+    for (const cause of body?.details?.causes ?? []) {
+      if (cause?.type !== "FieldManagerConflict") continue;
+      const m = /conflict with "([^"]+)"/.exec(cause.message ?? "");
+      conflicts.push({ field: cause.field ?? "", manager: m ? m[1] : "another manager" });
+    }
+  }
+  return new KubeError(message, status, body?.reason, conflicts);
+}
+
+/** An opened kubeconfig: one client per context, created on first use. */
+export class Kube {
+  private readonly clients = new Map<string, ContextClient>();
+
+  constructor(
+    private readonly k8s: typeof K8s,
+    private readonly kc: K8s.KubeConfig,
+    readonly label: string,
+    private readonly retry: RetryPolicy,
+  ) {}
+
+  get contexts(): string[] {
+    return this.kc.getContexts().map((c) => c.name);
+  }
+
+  get currentContext(): string {
+    return this.kc.getCurrentContext();
+  }
+
+  /** The client of a context (empty: the current one); a context that does not exist is an error. */
+  client(context: string): ContextClient {
+    const name = context || this.kc.getCurrentContext();
+    let c = this.clients.get(name);
+    if (c) return c;
+    const ctx = this.kc.getContextObject(name);
+    if (!ctx) throw new KubeError(missingContext(name, this.label, this.contexts), undefined, "NoContext");
+    const kc = new this.k8s.KubeConfig();
+    kc.loadFromOptions({ clusters: this.kc.getClusters(), users: this.kc.getUsers(), contexts: this.kc.getContexts(), currentContext: name });
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new KubeError(`context \`${name}\` in ${this.label} names no cluster`, undefined, "NoContext");
+    c = new ContextClient(this.k8s, kc, name, cluster.server, ctx.namespace || "default", this.retry);
+    this.clients.set(name, c);
+    return c;
+  }
+
+  get retries(): number {
+    return [...this.clients.values()].reduce((n, c) => n + c.retries, 0);
+  }
+}
+
+function missingContext(name: string, label: string, contexts: string[]): string {
+  return `context \`${name}\` not found in ${label}; contexts there: ${contexts.join(", ") || "none"}`;
+}
+
+export type KubeOpen = { ok: true; kube: Kube } | { ok: false; error: string };
+
+/**
+ * Opens a kubeconfig (see `resolveKubeconfig`) and checks that every context in `contexts` exists
+ * (an empty name means the current context, which must then be set).
+ */
+export async function openKube(kubeconfig: string | undefined, contexts: string[] = [], opts: { env?: NodeJS.ProcessEnv; retry?: RetryPolicy } = {}): Promise<KubeOpen> {
+  const { paths, label } = resolveKubeconfig(kubeconfig, opts.env);
+  const existing = paths.filter((p) => existsSync(p));
+  if (!existing.length) return { ok: false, error: `no kubeconfig at ${label}; set harmony.kubeconfig, pass --kubeconfig, or set KUBECONFIG` };
+  const k8s = await import("@kubernetes/client-node");
+  const kc = new k8s.KubeConfig();
+  try {
+    for (const [i, p] of existing.entries()) {
+      if (i === 0) kc.loadFromFile(p);
+      else {
+        const more = new k8s.KubeConfig();
+        more.loadFromFile(p);
+        kc.mergeConfig(more, true);
+      }
+    }
+  } catch (e) {
+    return { ok: false, error: `cannot read kubeconfig ${label}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+  }
+  const names = kc.getContexts().map((c) => c.name);
+  for (const c of new Set(contexts)) {
+    if (c === "") {
+      if (!kc.getCurrentContext() || !names.includes(kc.getCurrentContext())) return { ok: false, error: `${label} has no current context, and a topology names none; contexts there: ${names.join(", ") || "none"}` };
+    } else if (!names.includes(c)) return { ok: false, error: missingContext(c, label, names) };
+  }
+  return { ok: true, kube: new Kube(k8s, kc, label, opts.retry ?? DEFAULT_RETRY) };
+}
