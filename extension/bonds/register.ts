@@ -1,0 +1,15 @@
+import * as vscode from "vscode";
+import type { HarmonyContext } from "../context";
+import { APPLY_BONDS, applyBonds } from "./apply";
+import { BONDS_SCHEME, BondDocuments } from "./documents";
+import { SHOW_BOND_DIFF, showBondDiff } from "./show";
+import { ShownBondDiffs } from "./shown";
+
+/** Bond diffs: the read-only documents, Show Bond Diff and Apply Bonds. */
+export function registerBonds(ctx: HarmonyContext): void {
+  const documents = ctx.own(new BondDocuments());
+  const shown = ctx.own(new ShownBondDiffs());
+  ctx.own(vscode.workspace.registerTextDocumentContentProvider(BONDS_SCHEME, documents));
+  ctx.registerCommand(SHOW_BOND_DIFF, showBondDiff(ctx, documents, shown));
+  ctx.registerCommand(APPLY_BONDS, applyBonds(ctx, shown));
+}
