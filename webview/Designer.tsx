@@ -393,7 +393,7 @@ const DEFAULT_NAMES: Record<string, string> = {
   k8sAnywhere: "cluster",
   okdCluster: "okd",
   linuxHost: "host",
-  postgres: "postgres",
+  postgres: "db",
   k8sApp: "app",
   helmChart: "chart",
   dockerApp: "container",

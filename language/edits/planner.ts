@@ -1,6 +1,6 @@
 import ts from "typescript";
 import type { DesignerOp } from "../designer/protocol";
-import { kindSpec } from "../designer/catalog";
+import { CATALOG, kindSpec } from "../designer/catalog";
 import type { SpecObject, SpecValue } from "../model";
 import {
   type ConstDeclaration,
@@ -68,6 +68,8 @@ class Refusal extends Error {
   }
 }
 
+const LIBRARY_EXPORTS = [...CATALOG.map((k) => k.factory), "failover", "deploy", "defineTopology", "defineScore"];
+
 const ok = (edits: TextEdit[], createdIds: string[] = []): EditPlan => ({ ok: true, edits, createdIds });
 
 interface Resolved {
@@ -78,7 +80,8 @@ interface Resolved {
 
 class Planner {
   private readonly edits: TextEdit[] = [];
-  private readonly reserved = new Set<string>();
+  /** Names new consts must not take: the library's exports, so an import never gets shadowed. */
+  private readonly reserved = new Set<string>([...LIBRARY_EXPORTS]);
 
   constructor(private readonly src: SourceView) {}
 
@@ -437,10 +440,9 @@ class Planner {
   private importFactory(factory: string): string {
     const local = this.src.localNameOf(factory);
     if (local) return local;
-    if (this.src.topLevelNames.has(factory) || this.reserved.has(factory)) {
+    if (this.src.topLevelNames.has(factory)) {
       throw new Refusal(`This file declares its own ${factory}; import the library's ${factory} under another name first.`);
     }
-    this.reserved.add(factory);
     const imp = this.src.libraryImport;
     const bindings = imp?.importClause?.namedBindings;
     if (imp && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0) {

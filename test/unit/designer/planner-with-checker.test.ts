@@ -1,0 +1,87 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyzeFiles } from "../../../language/analyzer";
+import { applyEdits, planEdits } from "../../../language/edits";
+import type { DesignerOp } from "../../../language/designer/protocol";
+
+// The planner's edits, read back by the real checker: what the canvas asked for is what the model says.
+describe("canvas ops read back by the checker", function () {
+  this.timeout(60_000);
+  const shop = readFileSync(join(__dirname, "../../../examples/shop.topology.ts"), "utf8");
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), "harmony-planner-"))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  let n = 0;
+  function check(text: string) {
+    const file = join(dir, `shop${++n}.topology.ts`);
+    writeFileSync(file, text);
+    return analyzeFiles([file]).get(file)!;
+  }
+  function run(text: string, ...ops: DesignerOp[]): string {
+    for (const op of ops) {
+      const plan = planEdits(text, op);
+      assert.ok(plan.ok, plan.ok ? "" : plan.message);
+      text = applyEdits(text, plan.edits);
+    }
+    return text;
+  }
+  const errors = (a: ReturnType<typeof check>) => a.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`);
+
+  it("the example has one rejected deployment: metrics on the shop failover", () => {
+    assert.deepEqual(check(shop).diagnostics.map((d) => [d.code, d.subject]), [["HARMONY1001", "metrics"]]);
+  });
+
+  it("moving the metrics edge to the edge host clears HARMONY1001", () => {
+    const a = check(run(shop, { kind: "moveDeployment", deploymentId: "metrics", topologyId: "edge" }));
+    assert.deepEqual(errors(a), []);
+    assert.equal(a.model.deployments.find((d) => d.id === "metrics")!.topology, "edge");
+  });
+
+  it("dropping Postgres on the Linux host adds a deployment the checker rejects", () => {
+    const a = check(run(shop, { kind: "addScore", factory: "postgres", name: "edge-db", topologyId: "edge" }));
+    const d = a.model.deployments.find((x) => x.id === "edgeDb")!;
+    assert.deepEqual(d.missing, ["PostgreSQL"]);
+    assert.ok(a.diagnostics.some((x) => x.code === "HARMONY1001" && x.subject === "edgeDb"));
+  });
+
+  it("every palette kind added from scratch type-checks", () => {
+    const text = run(
+      "// lab\n",
+      { kind: "addTopology", factory: "k8sAnywhere", name: "cluster" },
+      { kind: "addTopology", factory: "okdCluster", name: "okd" },
+      { kind: "addTopology", factory: "linuxHost", name: "host" },
+      { kind: "addScore", factory: "postgres", name: "postgres", topologyId: "cluster" },
+      { kind: "addScore", factory: "k8sApp", name: "app", topologyId: "cluster" },
+      { kind: "addScore", factory: "helmChart", name: "chart", topologyId: "okd" },
+      { kind: "addScore", factory: "dockerApp", name: "container", topologyId: "host" },
+      { kind: "addScore", factory: "hostBonds", name: "bonds", topologyId: "okd" },
+      { kind: "wrapInFailover", primary: "cluster", replica: "okd", name: "pair" },
+    );
+    const a = check(text);
+    assert.deepEqual(errors(a), []);
+    assert.equal(a.model.topologies.find((t) => t.id === "pair")?.primary, "cluster");
+    assert.equal(a.model.deployments.length, 5);
+  });
+
+  it("wrap, unwrap, rename and delete keep the file valid", () => {
+    const src = shop.replace(/export const metrics[^\n]*\n/, "");
+    const text = run(
+      src,
+      { kind: "unwrap", failoverId: "shop" },
+      { kind: "wrapInFailover", primary: "siteA", replica: "siteB", name: "shop-ha" },
+      { kind: "moveDeployment", deploymentId: "ordersDb", topologyId: "shopHa" },
+      { kind: "rename", id: "edge", newName: "edge-east" },
+      { kind: "setField", id: "ordersDb.score", path: ["instances"], value: 3 },
+      { kind: "delete", id: "cache" },
+    );
+    const a = check(text);
+    assert.deepEqual(errors(a), []);
+    assert.equal(a.model.deployments.find((d) => d.id === "ordersDb")!.topology, "shopHa");
+    assert.equal(a.model.scores.find((s) => s.id === "ordersDb.score")!.spec.instances, 3);
+    assert.equal(a.model.topologies.find((t) => t.id === "edge")!.name, "edge-east");
+    assert.match(text, /\/\/ The shop: two Kubernetes sites in failover/, "the header comment stays");
+  });
+});
