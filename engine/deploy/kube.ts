@@ -253,9 +253,13 @@ function statusError(status: number, body: any, what: string): KubeError {
   const conflicts: FieldConflict[] = [];
   if (status === 409) {
     for (const cause of body?.details?.causes ?? []) {
-      if (cause?.type !== "FieldManagerConflict") continue;
+      if (cause?.reason !== "FieldManagerConflict" && cause?.type !== "FieldManagerConflict") continue;
       const m = /conflict with "([^"]+)"/.exec(cause.message ?? "");
       conflicts.push({ field: cause.field ?? "", manager: m ? m[1] : "another manager" });
+    }
+    // Older servers put the conflicts in the message only: `conflict with "kubectl": .spec.replicas`.
+    if (!conflicts.length) {
+      for (const m of message.matchAll(/conflict with "([^"]+)"(?: using [^:]+)?: ([^\n,]+)/g)) conflicts.push({ field: m[2].trim(), manager: m[1] });
     }
   }
   return new KubeError(message, status, body?.reason, conflicts);
