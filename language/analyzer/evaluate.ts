@@ -32,11 +32,11 @@ export class Evaluator {
   evaluate(node: ts.Expression, omitKeys: string[] = []): SpecValue | undefined {
     const inner = skipParentheses(node);
     const v = omitKeys.length > 0 && ts.isObjectLiteralExpression(inner) ? this.object(inner, 0, omitKeys) : this.value(node, 0);
+    this.check(node, v);
     return v === UNDEFINED ? undefined : v;
   }
 
-  private unevaluated(node: ts.Node, report = true): Unevaluated {
-    if (report) this.sink.unevaluated(node);
+  private unevaluated(node: ts.Node): Unevaluated {
     let text: string;
     try {
       text = node.getText();
@@ -95,6 +95,11 @@ export class Evaluator {
     }
   }
 
+  /** A value that cannot be read is reported once, at the outermost expression that holds it. */
+  private check(node: ts.Node, v: Value): void {
+    if (isUnevaluatedValue(v) && node.end > node.pos && node.getWidth() > 0) this.sink.unevaluated(node);
+  }
+
   private prefix(node: ts.PrefixUnaryExpression, depth: number): Value {
     const v = this.value(node.operand, depth + 1);
     if (typeof v === "number") {
@@ -102,7 +107,7 @@ export class Evaluator {
       if (node.operator === ts.SyntaxKind.PlusToken) return v;
     }
     if (typeof v === "boolean" && node.operator === ts.SyntaxKind.ExclamationToken) return !v;
-    return this.unevaluated(node, !isUnevaluatedValue(v));
+    return this.unevaluated(node);
   }
 
   private array(node: ts.ArrayLiteralExpression, depth: number): Value {
@@ -111,11 +116,15 @@ export class Evaluator {
       if (ts.isSpreadElement(element)) {
         const v = this.value(element.expression, depth + 1);
         if (Array.isArray(v)) out.push(...v);
-        else out.push(this.unevaluated(element, !isUnevaluatedValue(v)));
+        else {
+          out.push(this.unevaluated(element));
+          this.check(element, this.unevaluated(element));
+        }
       } else if (ts.isOmittedExpression(element)) {
         out.push(null);
       } else {
         const v = this.value(element, depth + 1);
+        this.check(element, v);
         out.push(v === UNDEFINED ? null : v);
       }
     }
@@ -129,23 +138,29 @@ export class Evaluator {
       if (ts.isSpreadAssignment(property)) {
         const v = this.value(property.expression, depth + 1);
         if (isPlainObject(v)) Object.assign(out, v);
-        else if (v !== UNDEFINED && v !== null) out[`...${textOf(property.expression)}`] = this.unevaluated(property, !isUnevaluatedValue(v));
+        else if (v !== UNDEFINED && v !== null) {
+          out[`...${textOf(property.expression)}`] = this.unevaluated(property);
+          this.check(property, out[`...${textOf(property.expression)}`]);
+        }
         continue;
       }
       const key = this.propertyKey(property.name, depth);
       if (key === undefined) {
-        this.unevaluated(property.name ?? property);
+        this.check(property, this.unevaluated(property));
         continue;
       }
       let v: Value;
       if (ts.isPropertyAssignment(property)) {
         v = this.value(property.initializer, depth + 1);
+        this.check(property.initializer, v);
         if (key === "mac" && typeof v === "string") this.sink.macAddress(property.initializer, v);
       } else if (ts.isShorthandPropertyAssignment(property)) {
         v = this.shorthand(property, depth);
+        this.check(property.name, v);
         if (key === "mac" && typeof v === "string") this.sink.macAddress(property.name, v);
       } else {
         v = this.unevaluated(property);
+        this.check(property, v);
       }
       if (v !== UNDEFINED) out[key] = v;
     }
@@ -173,7 +188,7 @@ export class Evaluator {
     for (const span of node.templateSpans) {
       const v = this.value(span.expression, depth + 1);
       if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null) text += String(v);
-      else return this.unevaluated(node, !isUnevaluatedValue(v));
+      else return this.unevaluated(node);
       text += span.literal.text;
     }
     return text;
@@ -190,7 +205,7 @@ export class Evaluator {
     if (!arithmetic.includes(op)) return this.unevaluated(node);
     const left = this.value(node.left, depth + 1);
     const right = this.value(node.right, depth + 1);
-    if (isUnevaluatedValue(left) || isUnevaluatedValue(right)) return this.unevaluated(node, false);
+    if (isUnevaluatedValue(left) || isUnevaluatedValue(right)) return this.unevaluated(node);
     if (op === ts.SyntaxKind.PlusToken && (typeof left === "string" || typeof right === "string")) {
       if (isScalar(left) && isScalar(right)) return String(left) + String(right);
     }
@@ -244,8 +259,6 @@ export class Evaluator {
       this.visiting.delete(declaration);
     }
     this.memo.set(declaration, v);
-    // A value that cannot be read in another file is reported where this file uses it.
-    if (isUnevaluatedValue(v) && declaration.getSourceFile() !== at.getSourceFile()) this.sink.unevaluated(at);
     return v;
   }
 
@@ -258,7 +271,7 @@ export class Evaluator {
     }
     if (isPlainObject(o)) return Object.prototype.hasOwnProperty.call(o, String(key)) ? o[String(key)] : UNDEFINED;
     if (typeof o === "string" && key === "length") return o.length;
-    return this.unevaluated(node, !isUnevaluatedValue(o));
+    return this.unevaluated(node);
   }
 }
 

@@ -85,6 +85,8 @@ export class TopologyHost implements ts.LanguageServiceHost {
   private readonly minimalLib: string;
   private readonly options: ts.CompilerOptions;
   private readonly overlays = new Map<string, Overlay>();
+  private readonly shadows = new Map<string, Overlay>();
+  private shadowCount = 0;
   private readonly diskVersions = new Map<string, number>();
   private readonly diskSnapshots = new Map<string, { version: number; snapshot: ts.IScriptSnapshot | undefined }>();
   readonly roots = new Set<string>();
@@ -134,6 +136,16 @@ export class TopologyHost implements ts.LanguageServiceHost {
     if (this.roots.delete(file)) this.changed();
   }
 
+  /** Analyses `text` in place of the file's until cleared: a repaired copy, same offsets. */
+  setShadow(file: string, text: string): void {
+    this.shadows.set(file, { text, version: ++this.shadowCount, snapshot: new TextSnapshot(text) });
+    this.changed();
+  }
+
+  clearShadow(file: string): void {
+    if (this.shadows.delete(file)) this.changed();
+  }
+
   hasOverlay(file: string): boolean {
     return this.overlays.has(file);
   }
@@ -160,12 +172,14 @@ export class TopologyHost implements ts.LanguageServiceHost {
     return names;
   }
   getScriptVersion(file: string): string {
+    const s = this.shadows.get(file);
+    if (s) return `s${s.version}`;
     const o = this.overlays.get(file);
     if (o) return `o${o.version}`;
     return `d${this.diskVersions.get(file) ?? 0}`;
   }
   getScriptSnapshot(file: string): ts.IScriptSnapshot | undefined {
-    const o = this.overlays.get(file);
+    const o = this.shadows.get(file) ?? this.overlays.get(file);
     if (o) return o.snapshot;
     if (file === this.minimalLib) return ts.ScriptSnapshot.fromString(MINIMAL_LIB);
     const version = this.diskVersions.get(file) ?? 0;

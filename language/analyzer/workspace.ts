@@ -5,6 +5,7 @@ import { type AnalyzerOptions, TopologyHost } from "./host";
 import { normalize } from "./paths";
 import { type FileMemory, StatementTypeCache, planCheck, semanticDiagnostics } from "./incremental";
 import { type ModelFacts, ModelReader } from "./read-model";
+import { repairSwallowed } from "./repair";
 
 /** What the analyzer says about one topology file. */
 export interface Analysis {
@@ -85,13 +86,28 @@ export class TopologyWorkspace {
   analyzeDetailed(file: string): DetailedAnalysis {
     const f = normalize(file);
     this.host.addRoot(f);
+    let shadowed = false;
     try {
-      const program = this.service.getProgram();
-      const sourceFile = program?.getSourceFile(f);
+      let program = this.service.getProgram();
+      let sourceFile = program?.getSourceFile(f);
       if (!program || !sourceFile) {
         return { model: emptyModel(f), diagnostics: [unreadable(f, "the file cannot be read")] };
       }
-      const syntactic = this.service.getSyntacticDiagnostics(f);
+      let syntactic = this.service.getSyntacticDiagnostics(f);
+      const original = sourceFile;
+      if (syntactic.length > 0) {
+        // Analyse a repaired copy, so declarations after a half-typed one still count.
+        const repaired = repairSwallowed(sourceFile.text);
+        if (repaired !== undefined) {
+          this.host.setShadow(f, repaired.text);
+          shadowed = true;
+          program = this.service.getProgram()!;
+          sourceFile = program.getSourceFile(f)!;
+          // The broken statement's own errors, not the cascade its swallowing caused below.
+          const inBlanked = (d: ts.Diagnostic) => repaired.blanked.some(([from, to]) => (d.start ?? 0) >= from && (d.start ?? 0) <= to);
+          syntactic = [...syntactic.filter(inBlanked), ...this.service.getSyntacticDiagnostics(f)];
+        }
+      }
       const context = contextOf(program, sourceFile);
       const plan = planCheck(sourceFile, this.memory.get(f), context);
       this.memory.delete(f);
@@ -102,12 +118,15 @@ export class TopologyWorkspace {
       const harmony = harmonyDiagnostics(facts, sourceFile);
       const explained = facts.deployments.filter((d) => d.deployment.missing.length > 0).map((d) => d.call);
       const diagnostics = [
-        ...typescriptDiagnostics([...syntactic, ...semantic], sourceFile, explained),
+        ...typescriptDiagnostics(syntactic, original, []),
+        ...typescriptDiagnostics(semantic, sourceFile, explained),
         ...harmony,
       ].sort(byPosition);
       return { model: facts.model, diagnostics, facts, sourceFile, program };
     } catch (e) {
       return { model: emptyModel(f), diagnostics: [unreadable(f, `internal error: ${e instanceof Error ? e.message : String(e)}`)] };
+    } finally {
+      if (shadowed) this.host.clearShadow(f);
     }
   }
 }
