@@ -1,0 +1,114 @@
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FrameLocator, Locator } from "playwright-core";
+import { root } from "../../scripts/env/paths.mjs";
+import { openWorkbench, type Workbench } from "./harness";
+
+// The designer in the real VS Code (code-server): what a user sees and does on the canvas lands in
+// the topology file, the checker's verdict comes back to the canvas and the Problems panel, and
+// undo gives back the exact text.
+describe("The Topology Designer", function () {
+  let wb: Workbench;
+  let canvas: FrameLocator;
+  const original = readFileSync(join(root, "examples/shop.topology.ts"), "utf8");
+
+  const node = (id: string): Locator => canvas.locator(`[data-testid="node-${id}"]`);
+  const edge = (deploymentId: string): Locator => canvas.locator(`[data-testid="edge-${deploymentId}"]`);
+  /** The text of the document as the editor has it (saved first, so the file on disk is it). */
+  async function documentText(): Promise<string> {
+    await wb.runCommand("File: Save All");
+    await wb.page.waitForTimeout(300);
+    return wb.readWorkspaceFile("shop.topology.ts");
+  }
+  async function problems(): Promise<string> {
+    await wb.runCommand("Problems: Focus on Problems View");
+    const panel = wb.page.locator(".markers-panel");
+    await panel.waitFor();
+    return (await panel.innerText()).replace(/\s+/g, " ");
+  }
+  async function waitForProblems(predicate: (text: string) => boolean, what: string): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    let text = "";
+    while (Date.now() < deadline) {
+      text = await problems();
+      if (predicate(text)) return text;
+      await wb.page.waitForTimeout(500);
+    }
+    throw new Error(`Problems panel never showed ${what}; it shows: ${text}`);
+  }
+
+  before(async () => {
+    wb = await openWorkbench();
+    await wb.openFile("shop.topology.ts");
+    await wb.runCommand("Harmony: Open Designer");
+    canvas = wb.webview();
+    // The webview says it has drawn the document: data-ready on its root (the host logs
+    // "designer ready <uri> <nodeCount>" at the same moment).
+    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it("draws the example: clusters nested in the failover, the host, the scores, one rejected deployment", async () => {
+    for (const id of ["shop", "siteA", "siteB", "edge", "ordersDb.score", "storefront.score", "cache.score", "metrics.score"]) {
+      await node(id).waitFor();
+    }
+    await canvas.locator('[data-testid="slot-shop-primary"]').waitFor();
+    assert.equal(await edge("metrics").getAttribute("data-rejected"), "true");
+    assert.equal(await edge("ordersDb").getAttribute("data-rejected"), "false");
+    assert.match(await canvas.locator('[data-testid="problem-count"]').innerText(), /1 problem/);
+    assert.match(await canvas.locator('[data-testid="node-siteA"]').locator("..").getAttribute("aria-label") ?? "", /k8sAnywhere topology site-a/);
+    await wb.screenshot("designer-1-example");
+  });
+
+  it("dropping Postgres from the palette onto the Linux host adds the declaration, a red edge and HARMONY1001", async () => {
+    await canvas.locator('[data-testid="palette-postgres"]').dragTo(node("edge"));
+    await edge("db").waitFor({ timeout: 30_000 });
+    await canvas.locator('[data-testid="edge-db"][data-rejected="true"]').waitFor({ timeout: 30_000 });
+    const text = await documentText();
+    assert.ok(text.endsWith(`export const db = deploy(edge, postgres({ name: "db" }));\n`), text);
+    await waitForProblems((t) => /HARMONY1001[^]*score "db"/.test(t) || /score "db"[^]*HARMONY1001/.test(t), `HARMONY1001 for "db"`);
+    await wb.screenshot("designer-2-postgres-on-host");
+  });
+
+  it("moving the deployment to a cluster clears the error", async () => {
+    await node("db.score").click();
+    const runsOn = canvas.locator('[data-testid="field-runs-on"]');
+    await runsOn.waitFor();
+    await runsOn.click();
+    await runsOn.locator('vscode-option[value="siteA"], [role="option"]:has-text("site-a")').first().click();
+    await canvas.locator('[data-testid="edge-db"][data-rejected="false"]').waitFor({ timeout: 30_000 });
+    assert.match(await documentText(), /export const db = deploy\(siteA, postgres\(\{ name: "db" \}\)\);\n$/);
+    await waitForProblems((t) => !/score "db"/.test(t), `no problem for "db"`);
+    await wb.screenshot("designer-3-moved-to-cluster");
+  });
+
+  it("two new clusters wrapped in a failover become a group with primary and replica slots", async () => {
+    await canvas.locator('[data-testid="palette-k8sAnywhere"]').click();
+    await node("cluster").waitFor({ timeout: 30_000 });
+    await canvas.locator('[data-testid="palette-k8sAnywhere"]').click();
+    await node("cluster2").waitFor({ timeout: 30_000 });
+    await node("cluster").click();
+    await node("cluster2").click({ modifiers: ["Shift"] });
+    await canvas.locator('[data-testid="action-wrap"]').click();
+    await node("clusterFailover").waitFor({ timeout: 30_000 });
+    const group = canvas.locator('.react-flow__node[data-id="clusterFailover"]');
+    const child = canvas.locator('.react-flow__node[data-id="cluster"]');
+    const g = (await group.boundingBox())!;
+    const c = (await child.boundingBox())!;
+    assert.ok(c.x > g.x && c.y > g.y && c.x + c.width < g.x + g.width, "the primary sits inside the group");
+    assert.match(await documentText(), /export const clusterFailover = failover\(\{ name: "cluster-failover", primary: cluster, replica: cluster2 \}\);\n$/);
+    await wb.screenshot("designer-4-wrapped");
+  });
+
+  it("undo restores the text exactly", async () => {
+    // Five canvas ops, five undo steps (each op is one WorkspaceEdit).
+    await wb.page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+    for (let i = 0; i < 5; i++) await wb.page.keyboard.press("Control+Z");
+    assert.equal(await documentText(), original);
+    await canvas.locator('[data-testid="node-db.score"]').waitFor({ state: "detached", timeout: 30_000 });
+    await wb.screenshot("designer-5-undone");
+  });
+});
