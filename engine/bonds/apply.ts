@@ -10,7 +10,7 @@ export interface PolicyApplied {
   name: string;
   /** The node the policy selects. */
   node: string;
-  outcome: "created" | "configured" | "failed";
+  outcome: "created" | "configured" | "unchanged" | "failed";
   /** Why it failed, in words a user can act on. */
   error?: string;
 }
@@ -76,15 +76,16 @@ export async function applyBondPolicies(
   for (const policy of policies) {
     const name = policy.metadata.name;
     const node = nodeOf(policy);
-    let existed = true;
+    // The version before tells created, configured and unchanged apart, as kubectl does.
+    let before: string | undefined;
     try {
-      await api.read({ apiVersion: policy.apiVersion, kind: policy.kind, metadata: { name } });
-    } catch (e) {
-      if (statusOf(e) === 404) existed = false;
-      // Anything else surfaces from the apply itself, with a better message.
+      const existing = await api.read({ apiVersion: policy.apiVersion, kind: policy.kind, metadata: { name } });
+      before = existing.metadata?.resourceVersion ?? "";
+    } catch {
+      // Not there (404), or a failure the apply itself reports with a better message.
     }
     try {
-      await api.patch(
+      const after = await api.patch(
         policy as unknown as Parameters<typeof api.patch>[0],
         undefined,
         undefined,
@@ -92,7 +93,8 @@ export async function applyBondPolicies(
         false,
         k8s.PatchStrategy.ServerSideApply,
       );
-      applied.push({ name, node, outcome: existed ? "configured" : "created" });
+      const outcome = before === undefined ? "created" : before === after.metadata?.resourceVersion ? "unchanged" : "configured";
+      applied.push({ name, node, outcome });
     } catch (e) {
       const status = statusOf(e);
       const reason = messageOf(e);
@@ -102,7 +104,7 @@ export async function applyBondPolicies(
       } else if (status === 401 || status === 403) {
         error = `access denied (HTTP ${status}); the user needs patch and create on nodenetworkconfigurationpolicies.nmstate.io`;
       } else if (status === 409) {
-        error = `another field manager owns fields of it: ${reason}`;
+        error = `${reason}; it was changed outside Harmony: review it with \`kubectl get nncp ${name} -o yaml\`, then delete it or hand its fields back to Harmony`;
       } else {
         error = reason;
       }

@@ -1,2 +1,3 @@
 // Every integration suite, in the order they run.
 import "./activation.test";
+import "./bonds.test";

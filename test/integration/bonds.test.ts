@@ -1,0 +1,102 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { activateExtension, waitFor, workspaceFile } from "./util";
+
+interface ShowBondDiffResult {
+  deployment: string;
+  changed: string[];
+  unchanged: string[];
+  opened: "diff" | "changes" | "none";
+}
+
+const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+const isBondDiff = (t: vscode.Tab) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === "harmony-bonds";
+const multiDiffOf = (t: vscode.Tab) => {
+  const diffs = (t.input as { textDiffs?: { original?: vscode.Uri; modified?: vscode.Uri }[] } | undefined)?.textDiffs;
+  return Array.isArray(diffs) && diffs.some((d) => d.modified?.scheme === "harmony-bonds") ? diffs : undefined;
+};
+
+function showBondDiff(states: string[]): Thenable<ShowBondDiffResult | undefined> {
+  return vscode.commands.executeCommand<ShowBondDiffResult | undefined>(
+    "harmony.showBondDiff",
+    workspaceFile("lab.topology.ts"),
+    "labBonds",
+    { states: states.map((s) => workspaceFile(s).fsPath) },
+  );
+}
+
+describe("Bond diffs in a real VS Code", () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+
+  it("shows worker-1's coming bond in a diff editor and lists worker-0 as unchanged", async () => {
+    const result = await showBondDiff(["nns/worker-0.lab.yaml", "nns/worker-1.lab.yaml"]);
+    assert.deepEqual(result, { deployment: "labBonds", changed: ["worker-1"], unchanged: ["worker-0"], opened: "diff" });
+
+    const tab = await waitFor("the bond diff tab", () => allTabs().find(isBondDiff));
+    assert.equal(tab.label, "worker-1: bond0 (current ↔ desired)");
+    const input = tab.input as vscode.TabInputTextDiff;
+    const desired = await vscode.workspace.openTextDocument(input.modified);
+    const current = await vscode.workspace.openTextDocument(input.original);
+
+    const right = desired.getText();
+    assert.match(right, /description: HARMONY - Network bond for host worker-1/);
+    assert.match(right, /copy-mac-from: eno1/);
+    assert.match(right, /description: Member of bond bond0/);
+    assert.match(right, /mode: 802\.3ad/);
+    assert.match(right, /miimon: 100/);
+    assert.match(right, /- eno2/);
+
+    const left = current.getText();
+    assert.match(left, /name: eno1/, "the current side shows the NICs as the node reports them");
+    assert.doesNotMatch(left, /HARMONY - Network bond/, "worker-1 is not bonded yet");
+    assert.equal(desired.languageId, "yaml");
+  });
+
+  it("keeps the diff's documents read-only: typing in the diff editor changes nothing", async () => {
+    await showBondDiff(["nns/worker-0.lab.yaml", "nns/worker-1.lab.yaml"]);
+    await waitFor("the bond diff tab", () => allTabs().find(isBondDiff));
+    const editor = await waitFor("the diff's desired side", () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === "harmony-bonds" ? vscode.window.activeTextEditor : undefined,
+    );
+    const before = editor.document.getText();
+    await vscode.commands.executeCommand("type", { text: "# edited\n" });
+    assert.equal(editor.document.getText(), before);
+    assert.equal(editor.document.isDirty, false);
+  });
+
+  it("opens every changed host in the multi-diff editor, one entry per host", async () => {
+    // Only worker-1's state: worker-0's is unknown, so both hosts change.
+    const result = await showBondDiff(["nns/worker-1.lab.yaml"]);
+    assert.ok(result);
+    assert.equal(result.opened, "changes");
+    assert.deepEqual(result.changed, ["worker-0", "worker-1"]);
+    assert.deepEqual(result.unchanged, []);
+
+    const tab = await waitFor("the multi-diff tab", () => allTabs().find((t) => multiDiffOf(t)));
+    const diffs = multiDiffOf(tab)!;
+    assert.equal(diffs.length, 2);
+    const texts = await Promise.all(diffs.map(async (d) => (await vscode.workspace.openTextDocument(d.modified!)).getText()));
+    assert.ok(texts.some((t) => t.includes("HARMONY - Network bond for host worker-0")));
+    assert.ok(texts.some((t) => t.includes("HARMONY - Network bond for host worker-1")));
+    const worker0Current = await vscode.workspace.openTextDocument(diffs.find((d) => d.modified!.path.endsWith("/worker-0.yaml"))!.original!);
+    assert.equal(worker0Current.getText(), "", "a host with no NodeNetworkState has no current state");
+  });
+
+  it("says a malformed NodeNetworkState file's name and line instead of diffing", async () => {
+    const broken = workspaceFile("nns/broken.yaml");
+    await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode("kind: NodeNetworkState\nmetadata: {name: [\n"));
+    try {
+      const result = await showBondDiff(["nns/broken.yaml"]);
+      assert.equal(result, undefined);
+      assert.equal(allTabs().some(isBondDiff), false);
+    } finally {
+      await vscode.workspace.fs.delete(broken);
+    }
+  });
+});
