@@ -58,6 +58,9 @@ function Canvas() {
   const renderStart = useRef<{ version: number; at: number } | undefined>(undefined);
   const drawnRef = useRef<Drawn | undefined>(undefined);
   const framed = useRef(false);
+  // The user-perceived round trip of the last op: sent -> document edited -> new model drawn.
+  const pendingOp = useRef<{ baseVersion: number; at: number } | undefined>(undefined);
+  const [lastRoundTrip, setLastRoundTrip] = useState<number>();
   drawnRef.current = drawn;
 
   const draw = useCallback(async (doc: ModelMessage, started: number) => {
@@ -170,6 +173,11 @@ function Canvas() {
     }
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
+        const op = pendingOp.current;
+        if (op && drawn.doc.version > op.baseVersion) {
+          pendingOp.current = undefined;
+          setLastRoundTrip(performance.now() - op.at);
+        }
         postToHost({ type: "rendered", version: drawn.doc.version, nodeCount: drawn.graph.nodes.length, ms: performance.now() - start.at });
       }),
     );
@@ -180,6 +188,8 @@ function Canvas() {
     if (!d) return;
     const requestId = String(++requestSeq.current);
     if (placeAt) placements.current.set(requestId, placeAt);
+    pendingOp.current = { baseVersion: d.doc.version, at: performance.now() };
+    setLastRoundTrip(undefined);
     setNotice(undefined);
     postToHost({ type: "op", requestId, op, baseVersion: d.doc.version });
   }, []);
@@ -315,6 +325,7 @@ function Canvas() {
       data-ready={drawn ? "true" : "false"}
       data-version={version ?? ""}
       data-node-count={graph?.nodes.length ?? 0}
+      data-last-round-trip-ms={lastRoundTrip?.toFixed(1) ?? ""}
       onKeyDown={onKeyDown}
     >
       <Palette onAdd={(k) => add(k)} />

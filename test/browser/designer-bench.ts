@@ -106,3 +106,44 @@ if (process.argv[1]?.endsWith("designer-bench.ts")) {
     },
   );
 }
+
+export interface RoundTripFigure {
+  /** From "Harmony: Open Designer" to the first drawing of the example. */
+  openMs: number;
+  runs: number[];
+  p50: number;
+  p95: number;
+  goalMs: number;
+}
+
+/**
+ * The round trip of one canvas op in the real VS Code (code-server): an inspector edit is sent,
+ * the document is edited, the language server re-checks it, and the canvas draws the new model.
+ * Timed by the webview itself (data-last-round-trip-ms), so the figure is what a user waits.
+ */
+export async function benchDesignerRoundTrip(opts: { runs?: number } = {}): Promise<RoundTripFigure> {
+  const { openWorkbench } = await import("./harness");
+  const wb = await openWorkbench();
+  try {
+    await wb.openFile("shop.topology.ts");
+    const started = Date.now();
+    await wb.runCommand("Harmony: Open Designer");
+    const canvas = wb.webview();
+    const root = canvas.locator('[data-testid="designer"][data-ready="true"]');
+    await root.waitFor({ timeout: 90_000 });
+    const openMs = Date.now() - started;
+    await canvas.locator('[data-testid="node-ordersDb.score"]').click();
+    const field = canvas.locator('[data-testid="field-instances"] input');
+    const runs: number[] = [];
+    for (let i = 0; i < (opts.runs ?? 20); i++) {
+      const before = await root.getAttribute("data-version");
+      await field.fill(String(3 + (i % 2)));
+      await field.press("Enter");
+      await canvas.locator(`[data-testid="designer"]:not([data-version="${before}"])[data-last-round-trip-ms]:not([data-last-round-trip-ms=""])`).waitFor({ timeout: 30_000 });
+      runs.push(Number(await root.getAttribute("data-last-round-trip-ms")));
+    }
+    return { openMs, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs: 150 };
+  } finally {
+    await wb.close();
+  }
+}
