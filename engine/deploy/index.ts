@@ -7,3 +7,4 @@ export * from "./summary";
 export { applyPlan, type ApplyOptions, type ProgressEvent } from "./apply";
 export { openKube, resolveKubeconfig, Kube, KubeError, FIELD_MANAGER, type KubeOpen, type FieldConflict, type RetryPolicy } from "./kube";
 export { projectOnto, sameJson } from "./fields";
+export { whatIf, type WhatIfEntry } from "./whatif";

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
-import { applyPlan, formatSummary, openKube, planDeployment, type DeploySummary, type Kube, type Plan } from "../../engine/deploy";
+import { applyPlan, formatSummary, openKube, planDeployment, whatIf, type DeploySummary, type Kube, type Plan } from "../../engine/deploy";
 import type { TopologyModel } from "../../language/model";
 import { startKube } from "../../scripts/env/kube.mjs";
 import { deployment, score, topology } from "../unit/deploy/shop";
@@ -197,6 +197,34 @@ describe("deploy to a kube-apiserver", () => {
     );
     const core = testKubeConfig("site-a").makeApiClient(k8s.CoreV1Api);
     await assert.rejects(core.readNamespace({ name: a }), (e: any) => e.code === 404);
+  });
+
+  it("what-if diffs each object against the live one on Harmony's fields only, and writes nothing", async () => {
+    const [a, b] = [ns("a", "whatif"), ns("b", "whatif")];
+    const plan = planOf(model(a, b), "storefront");
+    const first = await whatIf(plan, { kube: await open() });
+    assert.deepEqual(first.map((e) => [e.ref, e.changed, e.live]), [
+      [`Namespace ${a}`, true, ""],
+      [`Deployment ${a}/storefront`, true, ""],
+      [`Service ${a}/storefront`, true, ""],
+      [`Namespace ${b}`, true, ""],
+      [`Deployment ${b}/storefront`, true, ""],
+      [`Service ${b}/storefront`, true, ""],
+    ]);
+    assert.match(first[1].note ?? "", new RegExp(`namespace ${a} does not exist yet`));
+    assert.ok((await applyPlan(plan, { kube: await open() })).ok);
+    const apps = testKubeConfig("site-a").makeApiClient(k8s.KubernetesObjectApi);
+    await apps.patch(
+      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "storefront", namespace: a }, spec: { replicas: 7 } } as k8s.KubernetesObject,
+      undefined, undefined, "ops-oncall", true, k8s.PatchStrategy.ServerSideApply,
+    );
+    const second = await whatIf(plan, { kube: await open() });
+    assert.deepEqual(second.filter((e) => e.changed).map((e) => e.ref), [`Deployment ${a}/storefront`]);
+    const d = second.find((e) => e.changed)!;
+    assert.match(d.live, /replicas: 7/);
+    assert.match(d.planned, /replicas: 2/);
+    assert.equal(d.note, "field-manager conflict: .spec.replicas (owned by ops-oncall); a deploy fails here unless it takes these fields over");
+    assert.ok(!d.live.includes("managedFields") && !d.live.includes("resourceVersion"), "only the fields Harmony writes");
   });
 
   it("cancelling aborts the wait at once; the summary says what was applied and what was not", async () => {

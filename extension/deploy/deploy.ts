@@ -1,0 +1,76 @@
+import * as vscode from "vscode";
+import { applyPlan, describeTarget, formatSummary, headline, openKube, planTargets, type DeploySummary, type Plan } from "../../engine/deploy";
+import { config } from "../config";
+import type { HarmonyContext } from "../context";
+import { pickPlan, type DeployArgs } from "./pick";
+
+export const DEPLOY = "harmony.deploy";
+
+/** Asks, naming every context and namespace, unless `harmony.deploy.confirm` is off. */
+async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
+  if (!config.confirmDeploy && !force) return true;
+  const where = planTargets(plan).map((t) => `• ${describeTarget(t)}`).join("\n");
+  const action = force ? "Take Over Fields" : "Deploy";
+  const detail = `${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"} with server-side apply (field manager "harmony") on:\n${where}${force ? "\n\nFields other field managers own will become Harmony's." : ""}`;
+  const choice = await vscode.window.showWarningMessage(`Deploy ${plan.deployment} (${plan.score} on ${plan.topology})?`, { modal: true, detail }, action);
+  return choice === action;
+}
+
+async function run(ctx: HarmonyContext, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
+  const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+  if (!opened.ok) {
+    ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
+    void vscode.window.showErrorMessage(opened.error);
+    return undefined;
+  }
+  if (!(await confirmed(plan, force))) return undefined;
+  ctx.log.info(`deploy ${plan.deployment}: ${plan.steps.length} steps with kubeconfig ${opened.kube.label}${force ? ", taking over conflicting fields" : ""}`);
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.deployment}`, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => {
+        ctx.log.warn(`deploy ${plan.deployment}: cancelled by the user`);
+        controller.abort();
+      });
+      const total = plan.steps.length;
+      try {
+        return await applyPlan(plan, {
+          kube: opened.kube,
+          force,
+          signal: controller.signal,
+          onProgress: (e) => {
+            const line = `${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`;
+            ctx.log.info(`deploy ${plan.deployment}: ${line}`);
+            if (e.kind === "step-end") progress.report({ increment: 100 / total, message: `${e.step.id}: ${e.message}` });
+            else if (e.kind === "step-start" || e.kind === "waiting") progress.report({ message: `${e.step.id}: ${e.message}` });
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
+  const conflicts = summary.objects.some((o) => o.conflicts?.length);
+  const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
+  const show = summary.ok ? vscode.window.showInformationMessage : summary.cancelled ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  void show(headline(summary), ...buttons).then(async (choice) => {
+    if (choice === "Show Log") ctx.log.show();
+    if (choice === "Take Over Fields…") await run(ctx, plan, true);
+  });
+  return summary;
+}
+
+/** Harmony: Deploy… — pick, confirm, apply with a cancellable progress, then a summary. */
+export function deployCommand(ctx: HarmonyContext) {
+  return async (...args: DeployArgs): Promise<DeploySummary | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage("Deploying is off in untrusted workspaces: trust this workspace to deploy.");
+      return undefined;
+    }
+    const picked = await pickPlan(ctx, args, "Deploy");
+    if (!picked) return undefined;
+    return run(ctx, picked.plan, false);
+  };
+}

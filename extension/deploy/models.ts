@@ -1,0 +1,51 @@
+import * as vscode from "vscode";
+import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
+import { ModelRequest, WorkspaceModelsRequest, type ModelResult, type WorkspaceModelsResult } from "../../language/server/protocol";
+import type { HarmonyContext } from "../context";
+
+/** A topology file with its model and diagnostics: what the planner needs. */
+export interface DeployableFile {
+  uri: vscode.Uri;
+  model: TopologyModel;
+  diagnostics: TopologyDiagnostic[];
+}
+
+/** Analyses here when the language server cannot answer: the same analyzer, unsaved text included. */
+async function analyzeHere(ctx: HarmonyContext, uris: vscode.Uri[]): Promise<DeployableFile[]> {
+  const { TopologyWorkspace } = await import("../../language/analyzer");
+  const workspace = new TopologyWorkspace({ libraryPath: ctx.asset("dist", "library").fsPath });
+  for (const uri of uris) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) workspace.setDocument(uri.fsPath, open.getText(), open.version);
+    workspace.addFile(uri.fsPath);
+  }
+  return uris.map((uri) => {
+    const a = workspace.analyze(uri.fsPath);
+    return { uri, model: a.model, diagnostics: a.diagnostics };
+  });
+}
+
+/** One file's model, from the language server, else analysed here. */
+export async function fileModel(ctx: HarmonyContext, uri: vscode.Uri): Promise<DeployableFile> {
+  try {
+    const client = await ctx.languageClient;
+    const r = await client.sendRequest<ModelResult>(ModelRequest, { uri: uri.toString() });
+    return { uri, model: r.model, diagnostics: r.diagnostics };
+  } catch (e) {
+    ctx.log.info(`deploy: no model from the language server for ${uri.fsPath} (${e instanceof Error ? e.message : e}); analysing it here`);
+    return (await analyzeHere(ctx, [uri]))[0];
+  }
+}
+
+/** Every topology file of the workspace with its model. */
+export async function workspaceModels(ctx: HarmonyContext): Promise<DeployableFile[]> {
+  try {
+    const client = await ctx.languageClient;
+    const r = await client.sendRequest<WorkspaceModelsResult>(WorkspaceModelsRequest, {});
+    return r.files.map((f) => ({ uri: vscode.Uri.parse(f.uri), model: f.model, diagnostics: f.diagnostics }));
+  } catch (e) {
+    ctx.log.info(`deploy: no workspace models from the language server (${e instanceof Error ? e.message : e}); analysing here`);
+    const uris = await vscode.workspace.findFiles("**/*.topology.ts", "**/node_modules/**");
+    return analyzeHere(ctx, uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath)));
+  }
+}

@@ -1,0 +1,54 @@
+import * as vscode from "vscode";
+import { openKube, planTargets, whatIf } from "../../engine/deploy";
+import { config } from "../config";
+import type { HarmonyContext } from "../context";
+import { whatIfUri, type PlanDocuments } from "./documents";
+import { pickPlan, type DeployArgs } from "./pick";
+
+export const WHAT_IF = "harmony.whatIf";
+
+/** What-if: a server-side dry run of every object, diffed against the live one on Harmony's fields. */
+export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
+  return async (...args: DeployArgs): Promise<number | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage("What-if reads clusters, which is off in untrusted workspaces.");
+      return undefined;
+    }
+    const picked = await pickPlan(ctx, args, "What-if");
+    if (!picked) return undefined;
+    const { plan, file } = picked;
+    const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+    if (!opened.ok) {
+      void vscode.window.showErrorMessage(opened.error);
+      return undefined;
+    }
+    const entries = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `What-if for ${plan.deployment}: server-side dry run`, cancellable: true },
+      async (_p, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await whatIf(plan, { kube: opened.kube, signal: controller.signal });
+        } catch (e) {
+          if ((e as Error)?.name === "AbortError") return undefined;
+          throw e;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (!entries) return undefined;
+    const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = [];
+    for (const e of entries) {
+      ctx.log.info(`what-if ${plan.deployment}: ${e.ref} on ${e.target.context || "current context"}: ${e.changed ? "changes" : "unchanged"}${e.note ? ` (${e.note})` : ""}`);
+      const left = whatIfUri(file.uri, plan.deployment, e.target.context, e.ref, "live");
+      const right = whatIfUri(file.uri, plan.deployment, e.target.context, e.ref, "planned");
+      documents.set(left, e.live || `# ${e.ref} does not exist\n`);
+      documents.set(right, (e.note ? `# ${e.note}\n` : "") + e.planned);
+      resources.push([right, left, right]);
+    }
+    const changed = entries.filter((e) => e.changed).length;
+    await vscode.commands.executeCommand("vscode.changes", `What-if: ${plan.deployment} (${changed} of ${entries.length} objects change)`, resources);
+    return changed;
+  };
+}
