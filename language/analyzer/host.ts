@@ -72,7 +72,11 @@ interface Overlay {
   text: string;
   version: number;
   snapshot: ts.IScriptSnapshot;
+  /** Unique in the process: workspaces share parsed files, keyed by this. */
+  key: number;
 }
+
+let nextKey = 0;
 
 /**
  * The LanguageServiceHost of a topology workspace: open documents overlay the disk, and
@@ -86,8 +90,8 @@ export class TopologyHost implements ts.LanguageServiceHost {
   private readonly options: ts.CompilerOptions;
   private readonly overlays = new Map<string, Overlay>();
   private readonly shadows = new Map<string, Overlay>();
-  private shadowCount = 0;
   private readonly diskVersions = new Map<string, number>();
+  private readonly diskStamps = new Map<string, string>();
   private readonly diskSnapshots = new Map<string, { version: number; snapshot: ts.IScriptSnapshot | undefined }>();
   readonly roots = new Set<string>();
   private projectVersion = 0;
@@ -108,7 +112,12 @@ export class TopologyHost implements ts.LanguageServiceHost {
     const old = this.overlays.get(file);
     if (old && old.text === text) return;
     const v = version ?? (old ? old.version + 1 : 1);
-    this.overlays.set(file, { text, version: old && v <= old.version ? old.version + 1 : v, snapshot: new TextSnapshot(text) });
+    this.overlays.set(file, {
+      text,
+      version: old && v <= old.version ? old.version + 1 : v,
+      snapshot: new TextSnapshot(text),
+      key: ++nextKey,
+    });
     this.roots.add(file);
     this.changed();
   }
@@ -122,6 +131,7 @@ export class TopologyHost implements ts.LanguageServiceHost {
   bumpDisk(file: string): void {
     this.diskVersions.set(file, (this.diskVersions.get(file) ?? 0) + 1);
     this.diskSnapshots.delete(file);
+    this.diskStamps.delete(file);
     this.resolutionCache.clear();
     this.changed();
   }
@@ -138,7 +148,7 @@ export class TopologyHost implements ts.LanguageServiceHost {
 
   /** Analyses `text` in place of the file's until cleared: a repaired copy, same offsets. */
   setShadow(file: string, text: string): void {
-    this.shadows.set(file, { text, version: ++this.shadowCount, snapshot: new TextSnapshot(text) });
+    this.shadows.set(file, { text, version: 0, snapshot: new TextSnapshot(text), key: ++nextKey });
     this.changed();
   }
 
@@ -173,11 +183,26 @@ export class TopologyHost implements ts.LanguageServiceHost {
   }
   getScriptVersion(file: string): string {
     const s = this.shadows.get(file);
-    if (s) return `s${s.version}`;
+    if (s) return `s${s.key}`;
     const o = this.overlays.get(file);
-    if (o) return `o${o.version}`;
-    return `d${this.diskVersions.get(file) ?? 0}`;
+    if (o) return `o${o.key}`;
+    return this.diskVersion(file);
   }
+  /** A file on disk is known by its modification time and size: the same in every workspace. */
+  private diskVersion(file: string): string {
+    let stamp = this.diskStamps.get(file);
+    if (stamp === undefined) {
+      try {
+        const st = fs.statSync(file);
+        stamp = `d${st.mtimeMs}:${st.size}`;
+      } catch {
+        stamp = "d-";
+      }
+      this.diskStamps.set(file, stamp);
+    }
+    return stamp;
+  }
+
   getScriptSnapshot(file: string): ts.IScriptSnapshot | undefined {
     const o = this.shadows.get(file) ?? this.overlays.get(file);
     if (o) return o.snapshot;

@@ -124,6 +124,7 @@ export class ModelReader {
     const strategies = new Set(declared("FailoverStrategies") ?? BUILTIN_FAILOVER_STRATEGIES);
     this.facts.failoverCapabilities = strategies;
     this.facts.model.capabilities = capabilities.map((name) => ({ name, failover: strategies.has(name) }));
+    this.reader.order = capabilities;
   }
 
   // --- top level -------------------------------------------------------------------------------

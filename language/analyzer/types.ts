@@ -24,6 +24,17 @@ export interface TypeFacts {
  * factory, an alias, an import, a helper function, a user-defined kind — its type says it.
  */
 export class CapabilityReader {
+  /** Capabilities in catalog order, so sets read the same whatever order the checker built them in. */
+  order: string[] = [];
+
+  private sorted(capabilities: Capability[]): Capability[] {
+    const rank = (c: Capability) => {
+      const i = this.order.indexOf(c);
+      return i < 0 ? this.order.length : i;
+    };
+    return [...capabilities].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  }
+
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly libraryFile: string,
@@ -63,7 +74,7 @@ export class CapabilityReader {
     if (!brand) return undefined;
     const set = this.checker.getTypeOfSymbol(brand);
     if (set.flags & ts.TypeFlags.Any) return undefined;
-    return this.checker.getPropertiesOfType(set).map((p) => p.name);
+    return this.sorted(this.checker.getPropertiesOfType(set).map((p) => p.name));
   }
 
   /** The capabilities a score type requires; undefined when the type is not a known score. */
@@ -78,7 +89,7 @@ export class CapabilityReader {
       if (!m.isStringLiteral()) return undefined;
       out.push(m.value);
     }
-    return out;
+    return this.sorted(out);
   }
 
   /** The types of a failover topology's sides, when the type is one. */

@@ -1,0 +1,97 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import fc from "fast-check";
+import { analyzeFiles, TopologyWorkspace } from "../../../language/analyzer";
+import { analyzeFixture, codes, fixture } from "./fixtures";
+
+describe("The analyzer on bad input", () => {
+  it("returns an empty model for an empty file", () => {
+    const { model, diagnostics } = analyzeFixture("empty.topology.ts");
+    assert.deepEqual([model.topologies, model.scores, model.deployments], [[], [], []]);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it("returns an empty model for a file that imports nothing from the library", () => {
+    const { model, diagnostics } = analyzeFixture("no-import.topology.ts");
+    assert.equal(model.topologies.length, 0);
+    assert.deepEqual(diagnostics, []);
+    assert.ok(model.capabilities.length >= 6);
+  });
+
+  it("follows circular imports between topology files without looping", () => {
+    const results = analyzeFiles([fixture("circular-a.topology.ts"), fixture("circular-b.topology.ts")]);
+    const a = results.get(fixture("circular-a.topology.ts"))!;
+    assert.equal(a.model.topologies.find((t) => t.id === "ab")!.replica, "./circular-b.topology.ts#b");
+    const b = results.get(fixture("circular-b.topology.ts"))!;
+    assert.equal(b.model.deployments[0].topology, "./circular-a.topology.ts#ab");
+    assert.deepEqual(codes(a.diagnostics), []);
+  });
+
+  it("reports a missing imported file as TypeScript does and leaves the topology unresolved", () => {
+    const { model, diagnostics } = analyzeFixture("missing-import.topology.ts");
+    assert.deepEqual(codes(diagnostics), ["TS2307"]);
+    assert.equal(model.deployments[0].topology, undefined);
+    assert.equal(model.deployments[0].score, "db.score");
+  });
+
+  it("reports a file that does not exist instead of throwing", () => {
+    const file = fixture("nowhere.topology.ts");
+    const { diagnostics } = analyzeFiles([file]).get(file)!;
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].severity, "error");
+  });
+
+  it("analyses a 5 MB file within a bound", function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-big-"));
+    const file = path.join(dir, "big.topology.ts");
+    const head = `import { linuxHost, deploy, dockerApp } from "@harmony/topology";\nexport const h = linuxHost({ name: "h", address: "10.0.0.1" });\n`;
+    const comment = `// ${"x".repeat(1000)}\n`;
+    let text = head;
+    while (text.length < 5 * 1024 * 1024) text += comment;
+    text += `export const d = deploy(h, dockerApp({ name: "d", image: "nginx" }));\n`;
+    fs.writeFileSync(file, text);
+    try {
+      const t0 = Date.now();
+      const { model } = analyzeFiles([file]).get(file.replace(/\\/g, "/"))!;
+      assert.equal(model.deployments.length, 1);
+      assert.ok(Date.now() - t0 < 30_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never throws and stays within a bound on random edits of realistic files", function () {
+    this.timeout(120_000);
+    const texts = ["shop.topology.ts", "apps.topology.ts", "nested.topology.ts", "values.topology.ts"].map((f) =>
+      fs.readFileSync(fixture(f), "utf8"),
+    );
+    const workspace = new TopologyWorkspace();
+    const file = path.join(os.tmpdir(), "harmony-fuzz", "fuzz.topology.ts");
+    const pieces = ["(", ")", "{", "}", ",", '"', "`", "deploy(", "failover({", "\n", "export const ", "k8sAnywhere", "/*", "x", ".", ":", "..."];
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 30 }),
+      insert: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })),
+    });
+    let version = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
+        let text = texts[which];
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        }
+        workspace.setDocument(file, text, ++version);
+        const t0 = Date.now();
+        const result = workspace.analyze(file);
+        assert.ok(Date.now() - t0 < 5_000, "analysis took too long");
+        assert.ok(Array.isArray(result.diagnostics));
+        assert.ok(!result.diagnostics.some((d) => d.code === "HARMONY1000"), JSON.stringify(result.diagnostics[0]));
+      }),
+      { numRuns: 60, seed: 42 },
+    );
+  });
+});
