@@ -209,11 +209,16 @@ function Canvas() {
     postToHost({ type: "positions", positions: moved });
   };
 
-  const onNodeDragStop = useCallback((_: unknown, __: Node, dragged: Node[]) => {
+  const onNodeDragStop = useCallback((event: MouseEvent | TouchEvent, node: Node<NodeData>, dragged: Node<NodeData>[]) => {
+    const slot = node.type !== "score" && !node.parentId ? emptySlotAt(flow.getNodes() as Node<NodeData>[], node.id, flow.screenToFlowPosition(pointOf(event))) : undefined;
+    if (slot) {
+      sendOp({ kind: "fillSlot", failoverId: slot.failoverId, side: slot.side, topologyId: node.id });
+      return;
+    }
     const moved: CanvasPositions = {};
     for (const n of dragged) if (!n.parentId) moved[n.id] = { x: n.position.x, y: n.position.y };
     persist(moved);
-  }, []);
+  }, [flow, sendOp]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<Edge<DeploymentEdgeData>>[]) => {
     setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es));
@@ -400,7 +405,34 @@ function Canvas() {
   );
 }
 
+function pointOf(e: MouseEvent | TouchEvent): Point {
+  const t = "touches" in e ? (e.changedTouches[0] ?? e.touches[0]) : e;
+  return { x: t.clientX, y: t.clientY };
+}
+
+/** The empty failover slot under a point, if any (not one of the dragged node's own). */
+function emptySlotAt(nodes: Node<NodeData>[], draggedId: string, at: Point): { failoverId: string; side: "primary" | "replica" } | undefined {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const absolute = (n: Node): Point => {
+    const parent = n.parentId ? byId.get(n.parentId) : undefined;
+    const p = parent ? absolute(parent) : { x: 0, y: 0 };
+    return { x: p.x + n.position.x, y: p.y + n.position.y };
+  };
+  for (const n of nodes) {
+    if (n.id === draggedId || n.data.role !== "failover") continue;
+    const origin = absolute(n);
+    for (const s of n.data.slots) {
+      if (s.childId || s.note !== "empty") continue;
+      if (at.x >= origin.x + s.x && at.x <= origin.x + s.x + s.width && at.y >= origin.y + s.y && at.y <= origin.y + s.y + s.height) {
+        return { failoverId: n.id, side: s.side };
+      }
+    }
+  }
+  return undefined;
+}
+
 const DEFAULT_NAMES: Record<string, string> = {
+  failover: "pair",
   k8sAnywhere: "cluster",
   okdCluster: "okd",
   linuxHost: "host",

@@ -136,11 +136,11 @@ export const CATALOG: readonly KindSpec[] = [
   },
 ];
 
-/** The failover factory: drawn as a group, created by "Wrap in failover", not from the palette. */
+/** The failover factory: drawn as a group; "Wrap in failover" makes a full one, the palette an empty one to drop sides into. */
 export const FAILOVER: KindSpec = {
   factory: "failover",
   role: "topology",
-  label: "Failover",
+  label: "Failover (empty)",
   icon: "⇄",
   fields: [name],
   defaults: {},

@@ -115,6 +115,8 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
     constName: identifierLike.optional(),
   }),
   z.object({ kind: z.literal("unwrap"), failoverId: z.string() }),
+  /** Puts a topology in a failover's primary or replica slot (an empty one, or replacing its side). */
+  z.object({ kind: z.literal("fillSlot"), failoverId: z.string(), side: z.enum(["primary", "replica"]), topologyId: z.string() }),
   z.object({ kind: z.literal("attachScore"), scoreId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("moveDeployment"), deploymentId: z.string(), topologyId: z.string() }),
   z.object({

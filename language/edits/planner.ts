@@ -95,6 +95,8 @@ class Planner {
         return this.wrapInFailover(op.primary, op.replica, op.name, op.constName);
       case "unwrap":
         return this.unwrap(op.failoverId);
+      case "fillSlot":
+        return this.fillSlot(op.failoverId, op.side, op.topologyId);
       case "attachScore":
         return this.attachScore(op.scoreId, op.topologyId);
       case "moveDeployment":
@@ -151,6 +153,28 @@ class Planner {
     const q = this.src.quote;
     this.append(`export const ${id} = ${callee}({ name: ${literal(name, q)}, primary: ${primary.name}, replica: ${replica.name} });`);
     return ok(this.edits, [id]);
+  }
+
+  private fillSlot(failoverId: string, side: "primary" | "replica", topologyId: string): EditPlan {
+    const failover = this.topLevel(failoverId, "fill a slot of");
+    if (this.src.factoryOf(failover.init) !== "failover" || !ts.isCallExpression(failover.init)) throw new Refusal(`${failoverId} is not a failover.`);
+    if (topologyId === failoverId) throw new Refusal("A failover cannot be one of its own sides.");
+    const topology = this.topLevelTopology(topologyId, `put in ${failoverId}'s ${side} slot`);
+    if (topology.statement.getStart() > failover.statement.getStart()) {
+      throw new Refusal(`${topology.name} is declared after ${failoverId}; move its declaration above the failover first.`);
+    }
+    const spec = specLiteral(failover.init);
+    if (!spec) throw new Refusal(`The spec of ${failoverId} is not an object literal written here; edit it in the text.`);
+    const prop = findProperty(spec, side);
+    if (!prop) return ok([this.insertProperty(spec, `${side}: ${topology.name}`)]);
+    const value = propertyValue(prop);
+    if (refersTo(value, topology.name)) return ok([]);
+    if (value && !ts.isIdentifier(value)) {
+      throw new Refusal(`The ${side} of ${failoverId} is written inline; unwrap the failover to keep it, or delete it first.`);
+    }
+    if (ts.isShorthandPropertyAssignment(prop)) return ok([{ offset: prop.getStart(), length: prop.end - prop.getStart(), newText: `${side}: ${topology.name}` }]);
+    const init = (prop as ts.PropertyAssignment).initializer;
+    return ok([{ offset: init.getStart(), length: init.end - init.getStart(), newText: topology.name }]);
   }
 
   private attachScore(scoreId: string, topologyId: string): EditPlan {

@@ -11,12 +11,13 @@ const shop = readFileSync(join(__dirname, "../../../examples/shop.topology.ts"),
 const ids = ["siteA", "siteB", "shop", "edge", "ordersDb", "ordersDb.score", "storefront", "cache.score", "metrics", "shop.primary", "gone"];
 const id = fc.constantFrom(...ids);
 const name = fc.constantFrom("db", "web", "site-c", "edge-1", "x");
-const factory = fc.constantFrom(...CATALOG.map((k) => k.factory));
+const factory = fc.constantFrom(...CATALOG.map((k) => k.factory), "failover");
 const op: fc.Arbitrary<DesignerOp> = fc.oneof(
   fc.record({ kind: fc.constant("addTopology" as const), factory, name }),
   fc.record({ kind: fc.constant("addScore" as const), factory, name, topologyId: fc.option(id, { nil: undefined }) }),
   fc.record({ kind: fc.constant("wrapInFailover" as const), primary: id, replica: id, name }),
   fc.record({ kind: fc.constant("unwrap" as const), failoverId: id }),
+  fc.record({ kind: fc.constant("fillSlot" as const), failoverId: id, side: fc.constantFrom("primary" as const, "replica" as const), topologyId: id }),
   fc.record({ kind: fc.constant("attachScore" as const), scoreId: id, topologyId: id }),
   fc.record({ kind: fc.constant("moveDeployment" as const), deploymentId: id, topologyId: id }),
   fc.record({

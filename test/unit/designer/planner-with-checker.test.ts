@@ -66,6 +66,20 @@ describe("canvas ops read back by the checker", function () {
     assert.equal(a.model.deployments.length, 5);
   });
 
+  it("an empty failover from the palette is flagged until both slots are filled", () => {
+    const src = shop.replace(/export const shop = [^\n]*\n/, "").replace(/deploy\(shop,/g, "deploy(siteA,");
+    const empty = run(src, { kind: "addTopology", factory: "failover", name: "pair" });
+    const a = check(empty);
+    assert.ok(errors(a).length > 0, "a failover without sides does not type-check");
+    const pair = a.model.topologies.find((t) => t.id === "pair");
+    assert.equal(pair?.kind, "failover");
+    const filled = check(
+      run(empty, { kind: "fillSlot", failoverId: "pair", side: "primary", topologyId: "siteA" }, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "siteB" }),
+    );
+    assert.deepEqual(errors(filled).filter((e) => !e.startsWith("HARMONY1001")), []);
+    assert.equal(filled.model.topologies.find((t) => t.id === "pair")?.replica, "siteB");
+  });
+
   it("wrap, unwrap, rename and delete keep the file valid", () => {
     const src = shop.replace(/export const metrics[^\n]*\n/, "");
     const text = run(

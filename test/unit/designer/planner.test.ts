@@ -107,6 +107,27 @@ describe("edit planner", () => {
     });
   });
 
+  describe("failover slots", () => {
+    it("adds an empty failover from the palette and fills its slots", () => {
+      const src = SHOP.replace(/export const shop[^\n]*\n/, "").replace(/deploy\(shop/, "deploy(siteA");
+      const { text: withEmpty, plan } = apply(src, { kind: "addTopology", factory: "failover", name: "pair" });
+      assert.deepEqual(plan.createdIds, ["pair"]);
+      assert.ok(withEmpty.endsWith(`export const pair = failover({ name: "pair" });\n`));
+      const fillPrimary: DesignerOp = { kind: "fillSlot", failoverId: "pair", side: "primary", topologyId: "siteA" };
+      const one = apply(withEmpty, fillPrimary).text;
+      const both = apply(one, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "siteB" }).text;
+      assert.ok(both.endsWith(`export const pair = failover({ name: "pair", primary: siteA, replica: siteB });\n`));
+      assertIdempotent(both, fillPrimary);
+      const swapped = apply(both, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "edge" }).text;
+      assert.ok(swapped.endsWith(`failover({ name: "pair", primary: siteA, replica: edge });\n`));
+    });
+    it("refuses a topology declared after the failover", () => {
+      const src = SHOP + `export const late = k8sAnywhere({ name: "late" });\n`;
+      const plan = planEdits(src, { kind: "fillSlot", failoverId: "shop", side: "replica", topologyId: "late" });
+      assert.ok(!plan.ok && /declared after shop/.test(plan.message));
+    });
+  });
+
   describe("unwrapping", () => {
     it("removes the failover and moves its deployments to the primary", () => {
       const { text, plan } = apply(SHOP, { kind: "unwrap", failoverId: "shop" });
