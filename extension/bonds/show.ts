@@ -14,6 +14,8 @@ export const SHOW_BOND_DIFF = "harmony.showBondDiff";
 export interface ShowBondDiffOptions {
   /** NodeNetworkState YAML files (paths or URIs) to read instead of asking. */
   states?: string[];
+  /** Where to read the current state without asking: the topology's cluster, or files picked. */
+  source?: "cluster" | "files";
 }
 
 /** What the command showed, for callers that want to know. */
@@ -91,18 +93,24 @@ async function readCurrentStates(file: vscode.Uri, context: string | undefined, 
     return withProgress("Reading NodeNetworkState files…", (token) => readStateFiles(uris, token));
   };
 
+  if (options.source === "files") return fromFiles();
   const cluster = await clusterTarget(context);
-  if (!cluster.ok) return fromFiles(cluster.reason);
+  if (!cluster.ok) {
+    if (options.source === "cluster") return { ok: false, error: `No cluster to read: ${cluster.reason}` };
+    return fromFiles(cluster.reason);
+  }
   const { target } = cluster;
-  const source = await vscode.window.showQuickPick(
-    [
-      { label: `$(cloud) Cluster: context ${target.context}`, description: target.server, files: false },
-      { label: "$(file) NodeNetworkState files…", description: "kubectl get nns -o yaml", files: true },
-    ],
-    { title: "Show Bond Diff: current state from" },
-  );
-  if (!source) return { ok: false, cancelled: true };
-  if (source.files) return fromFiles();
+  if (!options.source) {
+    const source = await vscode.window.showQuickPick(
+      [
+        { label: `$(cloud) Cluster: context ${target.context}`, description: target.server, files: false },
+        { label: "$(file) NodeNetworkState files…", description: "kubectl get nns -o yaml", files: true },
+      ],
+      { title: "Show Bond Diff: current state from" },
+    );
+    if (!source) return { ok: false, cancelled: true };
+    if (source.files) return fromFiles();
+  }
   const read = await withProgress(`Reading NodeNetworkStates from context ${target.context}…`, (token) => readClusterStates(target, token));
   if (read.ok || "cancelled" in read) return read;
   const choice = await vscode.window.showErrorMessage(read.error, "Use NodeNetworkState Files…");

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import * as k8s from "@kubernetes/client-node";
+import { parse as parseYaml } from "yaml";
 import { activateExtension, waitFor, workspaceFile } from "./util";
 
 interface ShowBondDiffResult {
@@ -98,5 +100,61 @@ describe("Bond diffs in a real VS Code", () => {
     } finally {
       await vscode.workspace.fs.delete(broken);
     }
+  });
+});
+
+// Needs a kube-apiserver: `eval "$(node scripts/env/kube.mjs start)"` before the run sets
+// HARMONY_TEST_KUBECONFIG (contexts site-a and site-b); without it these tests are skipped.
+describe("Bond diffs against a cluster in a real VS Code", () => {
+  const kubeconfig = process.env.HARMONY_TEST_KUBECONFIG;
+  const group = "nmstate.io";
+  const version = "v1beta1";
+  const plural = "nodenetworkstates";
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const node = (n: number) => `worker-${n}.${suffix}.lab`;
+  const topology = () => workspaceFile(`lab-${suffix}.topology.ts`);
+  let custom: k8s.CustomObjectsApi;
+
+  before(async function () {
+    if (!kubeconfig) return this.skip();
+    await activateExtension();
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfig);
+    kc.setCurrentContext("site-a");
+    custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    for (const n of [0, 1]) {
+      const sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(`nns/worker-${n}.lab.yaml`)));
+      // The samples' status, as the nmstate handler would write it through the status subresource.
+      const status = parseYaml(sample).status;
+      const name = node(n);
+      await custom.createClusterCustomObject({ group, version, plural, body: { apiVersion: `${group}/${version}`, kind: "NodeNetworkState", metadata: { name } } });
+      await custom.patchClusterCustomObjectStatus(
+        { group, version, plural, name, body: { status } },
+        k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+      );
+    }
+    // The lab, on the test server's context, with this run's node names.
+    const lab = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile("lab.topology.ts")));
+    const text = lab.replace(/context: "okd-lab"/, 'context: "site-a"').replace(/worker-(\d)\.lab/g, (_m, n) => node(Number(n)));
+    await vscode.workspace.fs.writeFile(topology(), new TextEncoder().encode(text));
+    await vscode.workspace.getConfiguration("harmony").update("kubeconfig", kubeconfig, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    if (!kubeconfig) return;
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await vscode.workspace.getConfiguration("harmony").update("kubeconfig", undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(topology()).then(undefined, () => undefined);
+    for (const n of [0, 1]) await custom.deleteClusterCustomObject({ group, version, plural, name: node(n) }).catch(() => undefined);
+  });
+
+  it("reads the nodes' NodeNetworkStates with the topology's context and diffs worker-1", async () => {
+    const result = await vscode.commands.executeCommand<ShowBondDiffResult | undefined>("harmony.showBondDiff", topology(), "labBonds", {
+      source: "cluster",
+    });
+    assert.deepEqual(result, { deployment: "labBonds", changed: ["worker-1"], unchanged: ["worker-0"], opened: "diff" });
+    const tab = await waitFor("the bond diff tab", () => allTabs().find(isBondDiff));
+    const desired = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
+    assert.match(desired.getText(), /HARMONY - Network bond for host worker-1/);
   });
 });
