@@ -2,6 +2,8 @@
 // connections, discovery cache, retries with backoff, abortable requests), server-side apply.
 // Credentials stay inside this file: nothing here logs headers, tokens or certificates.
 import { existsSync } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import type * as K8s from "@kubernetes/client-node";
@@ -105,14 +107,14 @@ export interface RequestOptions {
 /** A REST client for one kubeconfig context. */
 export class ContextClient {
   private readonly discovery = new Map<string, Promise<ApiResource[]>>();
-  private dispatcher: unknown;
+  private pool: http.Agent | undefined;
   private headers: Record<string, string> | undefined;
+  private auth: string | undefined;
   private headersAt = 0;
   /** Requests retried so far, for summaries and benchmarks. */
   retries = 0;
 
   constructor(
-    private readonly k8s: typeof K8s,
     private readonly kc: K8s.KubeConfig,
     readonly context: string,
     readonly server: string,
@@ -121,40 +123,79 @@ export class ContextClient {
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
-  /** Authentication headers and the connection pool, computed once and refreshed every minute. */
-  private async prepare(rc: K8s.RequestContext): Promise<void> {
-    if (!this.headers || Date.now() - this.headersAt > 60_000) {
-      const probe = new this.k8s.RequestContext(this.server, this.k8s.HttpMethod.GET);
-      await this.kc.applySecurityAuthentication(probe);
-      this.headers = { ...probe.getHeaders() };
-      this.dispatcher ??= probe.getDispatcher();
+  /**
+   * TLS material and authentication headers from the kubeconfig, and one keep-alive connection
+   * pool; headers refreshed every minute (exec and OIDC tokens expire).
+   */
+  private async transport(): Promise<{ agent: http.Agent; headers: Record<string, string>; auth?: string }> {
+    if (!this.pool || Date.now() - this.headersAt > 60_000) {
+      const opts: https.RequestOptions & { headers?: Record<string, string> } = {};
+      await this.kc.applyToHTTPSOptions(opts);
+      this.headers = { ...(opts.headers ?? {}) };
+      this.auth = typeof opts.auth === "string" ? opts.auth : undefined;
       this.headersAt = Date.now();
+      this.pool ??= this.server.startsWith("https:")
+        ? new https.Agent({
+            keepAlive: true,
+            maxSockets: 32,
+            ca: opts.ca,
+            cert: opts.cert,
+            key: opts.key,
+            pfx: opts.pfx,
+            passphrase: opts.passphrase,
+            servername: opts.servername,
+            ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
+          })
+        : new http.Agent({ keepAlive: true, maxSockets: 32 });
     }
-    for (const [k, v] of Object.entries(this.headers)) rc.setHeaderParam(k, v);
-    if (this.dispatcher) rc.setDispatcher(this.dispatcher as never);
+    return { agent: this.pool, headers: this.headers!, auth: this.auth };
   }
 
   private async once(method: string, path: string, opts: RequestOptions): Promise<{ status: number; body: any }> {
     const url = new URL(path, this.server.endsWith("/") ? this.server : this.server + "/");
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const rc = new this.k8s.RequestContext(url.toString(), method as K8s.HttpMethod);
-    await this.prepare(rc);
-    rc.setHeaderParam("Accept", "application/json");
-    if (opts.body !== undefined) {
-      rc.setHeaderParam("Content-Type", opts.contentType ?? "application/json");
-      rc.setBody(JSON.stringify(opts.body));
-    }
-    if (opts.signal) rc.setSignal(opts.signal);
-    const http = new this.k8s.IsomorphicFetchHttpLibrary();
-    const res = await http.send(rc).toPromise();
-    const text = await res.body.text();
-    let body: any;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
-    return { status: res.httpStatusCode, body };
+    const { agent, headers, auth } = await this.transport();
+    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const lib = url.protocol === "https:" ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = lib.request(
+        url,
+        {
+          method,
+          agent,
+          auth,
+          signal: opts.signal,
+          headers: {
+            ...headers,
+            Accept: "application/json",
+            ...(payload !== undefined ? { "Content-Type": opts.contentType ?? "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", reject);
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let body: any;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              body = text;
+            }
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
+    });
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.pool?.destroy();
+    this.pool = undefined;
   }
 
   /** A request, retried on 429, 5xx and connection failures with exponential backoff. */
@@ -235,6 +276,18 @@ export class ContextClient {
     }
   }
 
+  /** Every object of a kind in a namespace (or cluster-wide for cluster-scoped kinds), apiVersion and kind set. */
+  async list(apiVersion: string, kind: string, namespace: string | undefined, signal?: AbortSignal): Promise<KubeObject[]> {
+    const { path } = await this.pathOf(apiVersion, kind, namespace, undefined, signal);
+    try {
+      const list = await this.request("GET", path, { signal });
+      return ((list?.items ?? []) as KubeObject[]).map((o) => ({ ...o, apiVersion, kind }));
+    } catch (e) {
+      if (e instanceof KubeError && e.status === 404) return [];
+      throw e;
+    }
+  }
+
   /** Server-side apply with field manager `harmony`; `force` takes over conflicting fields. */
   async apply(obj: KubeObject, opts: { dryRun?: boolean; force?: boolean; signal?: AbortSignal } = {}): Promise<KubeObject> {
     const { path } = await this.pathOf(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name, opts.signal);
@@ -295,9 +348,14 @@ export class Kube {
     kc.loadFromOptions({ clusters: this.kc.getClusters(), users: this.kc.getUsers(), contexts: this.kc.getContexts(), currentContext: name });
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new KubeError(`context \`${name}\` in ${this.label} names no cluster`, undefined, "NoContext");
-    c = new ContextClient(this.k8s, kc, name, cluster.server, ctx.namespace || "default", this.retry);
+    c = new ContextClient(kc, name, cluster.server, ctx.namespace || "default", this.retry);
     this.clients.set(name, c);
     return c;
+  }
+
+  /** Closes every context's connections; the process can then exit at once. */
+  close(): void {
+    for (const c of this.clients.values()) c.close();
   }
 
   get retries(): number {

@@ -23,7 +23,10 @@ async function run(ctx: HarmonyContext, plan: Plan, force: boolean): Promise<Dep
     void vscode.window.showErrorMessage(opened.error);
     return undefined;
   }
-  if (!(await confirmed(plan, force))) return undefined;
+  if (!(await confirmed(plan, force))) {
+    opened.kube.close();
+    return undefined;
+  }
   ctx.log.info(`deploy ${plan.deployment}: ${plan.steps.length} steps with kubeconfig ${opened.kube.label}${force ? ", taking over conflicting fields" : ""}`);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.deployment}`, cancellable: true },
@@ -48,6 +51,7 @@ async function run(ctx: HarmonyContext, plan: Plan, force: boolean): Promise<Dep
         });
       } finally {
         sub.dispose();
+        opened.kube.close();
       }
     },
   );

@@ -34,6 +34,7 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
           throw e;
         } finally {
           sub.dispose();
+          opened.kube.close();
         }
       },
     );

@@ -67,6 +67,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return summary.ok ? Exit.Ok : Exit.Findings;
   } finally {
     process.removeListener("SIGINT", onSigint);
+    opened.kube.close();
   }
 }
 
