@@ -1,96 +1,175 @@
-// Harmony: Apply Bonds — creates the NodeNetworkConfigurationPolicies of a shown bond diff's
-// changed hosts on the cluster, after a modal confirmation naming the context and the hosts.
+// Harmony: Apply Bonds — applies the NodeNetworkConfigurationPolicies of a shown bond diff's
+// changed hosts with the deploy engine's applier, after a modal confirmation naming the context
+// and the hosts. What is applied is what the diff showed, not a fresh reading of the file.
 import * as vscode from "vscode";
-import { applyBondPolicies } from "../../engine/bonds/apply";
+import { applyPlan, formatSummary, headline, openKube, type DeploySummary, type Kube, type KubeObject, type Plan } from "../../engine/deploy";
+import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { SHOW_BOND_DIFF } from "./show";
-import type { ShownBondDiffs } from "./shown";
-import { clusterTarget } from "./states";
+import type { ShownBondDiff, ShownBondDiffs } from "./shown";
 
 export const APPLY_BONDS = "harmony.applyBonds";
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** A one-step plan: server-side apply the shown policies on the topology's context. */
+function bondPlan(shown: ShownBondDiff): Plan {
+  const { report, policies } = shown;
+  return {
+    deployment: report.deployment,
+    file: shown.file.fsPath,
+    topology: report.cluster,
+    score: report.deployment,
+    steps: [
+      {
+        id: "s1",
+        action: "apply",
+        target: { context: report.context ?? "", namespace: "" },
+        description: `${policies.length} NodeNetworkConfigurationPolic${policies.length === 1 ? "y" : "ies"} (one per changed host) on ${report.cluster}`,
+        objects: policies as unknown as KubeObject[],
+        after: [],
+      },
+    ],
+  };
+}
+
+async function confirmed(shown: ShownBondDiff, context: string, server: string, force: boolean): Promise<boolean> {
+  const changed = shown.report.hosts.filter((h) => h.changed);
+  const unchanged = shown.report.hosts.filter((h) => !h.changed).map((h) => h.host);
+  const lines = shown.policies.map((p) => {
+    const node = p.spec.nodeSelector?.["kubernetes.io/hostname"];
+    const host = changed.find((h) => h.node === node)?.host ?? node;
+    return `• ${host} (node ${node}): ${p.metadata.name}`;
+  });
+  const detail = [
+    `NodeNetworkConfigurationPolicies to server-side apply (field manager "harmony") on ${server}:`,
+    ...lines,
+    unchanged.length ? `Left alone (unchanged): ${unchanged.join(", ")}.` : "",
+    `Current state was read from ${shown.from}.`,
+    force ? "Fields other field managers own will become Harmony's." : "",
+    "nmstate reconfigures these hosts' networks; a wrong bond can cut a host off.",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const action = force ? "Take Over Fields" : "Apply";
+  const choice = await vscode.window.showWarningMessage(
+    `${action === "Apply" ? "Apply" : "Take over and apply"} the bonds of ${shown.report.deployment} on ${changed.map((h) => h.host).join(", ")} (context ${context})?`,
+    { modal: true, detail },
+    action,
+  );
+  return choice === action;
+}
+
+/** Opens the kubeconfig, confirms, applies, and says what happened; the connection is closed after. */
+async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): Promise<DeploySummary | undefined> {
+  const { report } = shown;
+  const opened = await openKube(config.kubeconfig, [report.context ?? ""]);
+  if (!opened.ok) {
+    ctx.log.error(`bonds ${report.deployment}: ${opened.error}`);
+    void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${opened.error}`);
+    return undefined;
+  }
+  let summary: DeploySummary | undefined;
+  let context = "";
+  try {
+    const applied = await confirmAndApply(ctx, shown, opened.kube, force);
+    if (!applied) return undefined;
+    ({ summary, context } = applied);
+  } finally {
+    opened.kube.close();
+  }
+  return summarize(ctx, shown, summary, context, force);
+}
+
+async function confirmAndApply(
+  ctx: HarmonyContext,
+  shown: ShownBondDiff,
+  kube: Kube,
+  force: boolean,
+): Promise<{ summary: DeploySummary; context: string } | undefined> {
+  const { report } = shown;
+  let context: string;
+  let server: string;
+  try {
+    const client = kube.client(report.context ?? "");
+    context = client.context;
+    server = client.server;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    ctx.log.error(`bonds ${report.deployment}: ${message}`);
+    void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${message}`);
+    return undefined;
+  }
+  if (!(await confirmed(shown, context, server, force))) return undefined;
+
+  const plan = bondPlan(shown);
+  ctx.log.info(`bonds ${report.deployment}: applying ${shown.policies.length} policies on context ${context} with kubeconfig ${kube.label}${force ? ", taking over conflicting fields" : ""}`);
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Applying the bonds of ${report.deployment} on ${context}`, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await applyPlan(plan, {
+          kube,
+          force,
+          signal: controller.signal,
+          onProgress: (e) => {
+            ctx.log.info(`bonds ${report.deployment}: ${e.message}`);
+            if (e.kind === "object") progress.report({ message: e.message });
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  return { summary, context };
+}
+
+/** The summary: in the log line by line, and in a notification. */
+function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, context: string, force: boolean): DeploySummary {
+  const { report } = shown;
+  for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, `bonds ${line}`);
+
+  if (summary.ok) {
+    const objects = summary.objects.map((o) => `${o.ref.replace(/^NodeNetworkConfigurationPolicy /, "")} ${o.reason ?? o.outcome}`).join(", ");
+    void vscode.window
+      .showInformationMessage(`Applied the bonds of ${report.deployment} on ${context}: ${objects}. nmstate now reconfigures the hosts.`, "Show Bond Diff Again")
+      .then((again) => again && vscode.commands.executeCommand(SHOW_BOND_DIFF, shown.file, report.deployment));
+    return summary;
+  }
+  const conflicts = summary.objects.some((o) => o.conflicts?.length);
+  const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
+  const failed = summary.objects.filter((o) => o.outcome === "failed").map((o) => `${o.ref}: ${o.reason ?? "failed"}`);
+  const show = summary.cancelled ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  void show(`${headline(summary)}${failed.length ? ` — ${failed.join("; ")}` : ""}`, ...buttons).then(async (choice) => {
+    if (choice === "Show Log") ctx.log.show();
+    if (choice === "Take Over Fields…") await run(ctx, shown, true);
+  });
+  return summary;
 }
 
 export function applyBonds(ctx: HarmonyContext, shownDiffs: ShownBondDiffs) {
   // From the editor title VS Code passes the diff's resource; from the palette, nothing.
-  return async (resource?: unknown): Promise<void> => {
+  return async (resource?: unknown): Promise<DeploySummary | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage("Applying bonds changes a cluster; trust this workspace first.");
-      return;
+      void vscode.window.showErrorMessage("Applying bonds is off in untrusted workspaces: trust this workspace to apply.");
+      return undefined;
     }
     const shown = (resource instanceof vscode.Uri ? shownDiffs.forUri(resource) : undefined) ?? shownDiffs.current();
     if (!shown) {
-      void vscode.window.showInformationMessage("Show a bond diff first (Harmony: Show Bond Diff); Apply applies what it shows.");
-      return;
+      void vscode.window.showInformationMessage("Show a bond diff first (Harmony: Show Bond Diff): Apply Bonds applies what it shows.");
+      return undefined;
     }
     const { report } = shown;
     if (shown.desiredErrors.length) {
       const why = shown.desiredErrors.map((p) => `${p.code ? `${p.code} ` : ""}${p.message}`).join("; ");
       void vscode.window.showErrorMessage(`The bonds of ${report.deployment} cannot be applied until the topology is fixed: ${why}`);
-      return;
+      return undefined;
     }
     if (shown.policies.length === 0) {
       void vscode.window.showInformationMessage(`Nothing to apply: every host's bond in ${report.deployment} is as desired.`);
-      return;
+      return undefined;
     }
-    const cluster = await clusterTarget(report.context);
-    if (!cluster.ok) {
-      void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${cluster.reason}.`);
-      return;
-    }
-    const { target } = cluster;
-    const changed = report.hosts.filter((h) => h.changed);
-    const unchanged = report.hosts.filter((h) => !h.changed).map((h) => h.host);
-    const lines = shown.policies.map((p) => {
-      const node = p.spec.nodeSelector?.["kubernetes.io/hostname"];
-      const host = changed.find((h) => h.node === node)?.host ?? node;
-      return `• ${host} (node ${node}): ${p.metadata.name}`;
-    });
-    const detail = [
-      `NodeNetworkConfigurationPolicies to server-side apply on ${target.server}:`,
-      ...lines,
-      unchanged.length ? `Left alone (unchanged): ${unchanged.join(", ")}.` : "",
-      `Current state was read from ${shown.from}.`,
-      "nmstate reconfigures these hosts' networks; a wrong bond can cut a host off.",
-    ]
-      .filter(Boolean)
-      .join("\n");
-    const hosts = changed.map((h) => h.host).join(", ");
-    const confirm = await vscode.window.showWarningMessage(
-      `Apply the bonds of ${report.deployment} to ${hosts} on context ${target.context}?`,
-      { modal: true, detail },
-      "Apply",
-    );
-    if (confirm !== "Apply") return;
-
-    ctx.log.info(`bonds ${report.deployment}: applying ${plural(shown.policies.length, "policy", "policies")} on context ${target.context}`);
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Applying the bonds of ${report.deployment} on ${target.context}…` },
-      () => applyBondPolicies(shown.policies, target.source),
-    );
-    for (const p of result.policies) {
-      const line = `bonds ${report.deployment}: ${p.name} (node ${p.node}) ${p.outcome}${p.error ? `: ${p.error}` : ""}`;
-      if (p.outcome === "failed") ctx.log.error(line);
-      else ctx.log.info(line);
-    }
-    if (!result.ok) {
-      ctx.log.error(`bonds ${report.deployment}: ${result.error}`);
-      const done = result.policies.filter((p) => p.outcome !== "failed").length;
-      void vscode.window
-        .showErrorMessage(
-          `Applying the bonds of ${report.deployment} failed${done ? ` (${done} of ${shown.policies.length} applied)` : ""}: ${result.error}`,
-          "Show Log",
-        )
-        .then((c) => c && ctx.log.show());
-      return;
-    }
-    const summary = result.policies.map((p) => `${p.name} ${p.outcome}`).join(", ");
-    const again = await vscode.window.showInformationMessage(
-      `Applied ${plural(result.policies.length, "NodeNetworkConfigurationPolicy", "NodeNetworkConfigurationPolicies")} on ${result.context}: ${summary}. nmstate now reconfigures the hosts.`,
-      "Show Bond Diff Again",
-    );
-    if (again) await vscode.commands.executeCommand(SHOW_BOND_DIFF, shown.file, report.deployment);
+    return run(ctx, shown, false);
   };
 }
