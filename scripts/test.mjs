@@ -2,7 +2,8 @@
 // layers in order, and ends with one line `N passed, N failed`. Exit code 1 on any failure.
 //   node scripts/test.mjs all|unit|integration|browser|kube [more layers]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./env/paths.mjs";
 
@@ -71,7 +72,7 @@ async function prepare(layer) {
     ensureCodeServer();
     prepared.add("code-server");
   }
-  if (layer === "kube" && !prepared.has("kube")) {
+  if ((layer === "kube" || layer === "integration") && !prepared.has("kube")) {
     await ensureDebianPackages();
     const { ensureKubeApiserver } = await import("./env/kube.mjs");
     await ensureKubeApiserver();
@@ -81,7 +82,18 @@ async function prepare(layer) {
 
 const runners = {
   unit: () => counted(process.execPath, [mochaBin, "--config", join(root, ".mocharc.json")]),
-  integration: () => counted(process.execPath, [join(root, "scripts/env/run-integration.mjs")]),
+  // The extension host reaches a real kube-apiserver too: deploys and bond diffs from VS Code.
+  integration: async () => {
+    const { startKube } = await import("./env/kube.mjs");
+    const dir = mkdtempSync(join(tmpdir(), "harmony-integration-kube-"));
+    const kube = await startKube({ dir });
+    try {
+      return await counted(process.execPath, [join(root, "scripts/env/run-integration.mjs")], { HARMONY_TEST_KUBECONFIG: kube.kubeconfig });
+    } finally {
+      await kube.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
   browser: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/browser/.mocharc.json")]),
   kube: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/kube/.mocharc.json")]),
 };
