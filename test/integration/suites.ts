@@ -1,3 +1,4 @@
 // Every integration suite, in the order they run.
 import "./activation.test";
 import "./bonds.test";
+import "./deploy.test";
