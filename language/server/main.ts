@@ -1,8 +1,263 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  type CodeAction,
+  CodeActionKind,
+  createConnection,
+  type InitializeParams,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { type DetailedAnalysis, TopologyWorkspace } from "../analyzer";
+import {
+  ModelChangedNotification,
+  type ModelChangedParams,
+  type ModelParams,
+  ModelRequest,
+  type ModelResult,
+  WorkspaceModelsRequest,
+  type WorkspaceModelsResult,
+} from "./protocol";
+import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
+import { deploymentLenses, documentSymbols } from "./outline";
+import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";
+import { completions, definition, hover, resolveCompletion, signatureHelp } from "./typescript-features";
+
+// The Harmony language server: a thin host over the analyzer. It keeps one TopologyWorkspace
+// (one TypeScript LanguageService) for the session, feeds it document edits, and publishes what
+// the analyzer says, debounced while the user types.
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+
+let workspace: TopologyWorkspace = new TopologyWorkspace();
+let libraryPath: string | undefined;
+let docsBase: string | undefined;
+let debounceMs = 150;
+let folders: string[] = [];
+
+/** The latest analysis of each open document, with the version it was computed from. */
+const analyses = new Map<string, { version: number; analysis: DetailedAnalysis }>();
+const timers = new Map<string, NodeJS.Timeout>();
+
+function log(message: string): void {
+  connection.console.log(message);
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  const options = (params.initializationOptions ?? {}) as { libraryPath?: string; docsUrl?: string; debounceMs?: number };
+  libraryPath = options.libraryPath;
+  docsBase = options.docsUrl;
+  if (typeof options.debounceMs === "number") debounceMs = options.debounceMs;
+  workspace = new TopologyWorkspace({ libraryPath });
+  libraryPath = workspace.host.libraryFolder;
+  folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  if (folders.length === 0 && params.rootUri) folders = [uriToPath(params.rootUri)];
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [".", '"', "'", "/", "@", "{", " "], resolveProvider: true },
+      hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [")"] },
+      definitionProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: "harmony-topology", version: "0.1.0" },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const ms = (change.settings as { harmony?: { check?: { debounceMs?: number } } } | undefined)?.harmony?.check?.debounceMs;
+  if (typeof ms === "number" && ms >= 0) debounceMs = ms;
+});
+
+// --- analysis and publishing ---------------------------------------------------------------------
+
+/** The analysis of an open document at its current version, computed now if it is stale. */
+function analysisOf(uri: string): DetailedAnalysis | undefined {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const cached = analyses.get(uri);
+  if (cached && cached.version === document.version) return cached.analysis;
+  const analysis = workspace.analyzeDetailed(uriToPath(uri));
+  analyses.set(uri, { version: document.version, analysis });
+  return analysis;
+}
+
+function publish(uri: string): void {
+  const document = documents.get(uri);
+  if (!document) return;
+  const analysis = analysisOf(uri);
+  if (!analysis) return;
+  void connection.sendDiagnostics({
+    uri,
+    version: document.version,
+    diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, libraryPath, docsBase)),
+  });
+  void connection.sendNotification(ModelChangedNotification, { uri, version: document.version } satisfies ModelChangedParams);
+}
+
+function schedule(uri: string, delay = debounceMs): void {
+  clearTimeout(timers.get(uri));
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      try {
+        publish(uri);
+      } catch (e) {
+        log(`checking ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      // Files that import this one may have changed meaning too.
+      for (const other of documents.keys()) {
+        if (other !== uri && !timers.has(other)) {
+          const cached = analyses.get(other);
+          if (cached) analyses.delete(other);
+          timers.set(other, setTimeout(() => {
+            timers.delete(other);
+            publish(other);
+          }, debounceMs));
+        }
+      }
+    }, delay),
+  );
+}
+
+documents.onDidOpen(({ document }) => {
+  workspace.setDocument(uriToPath(document.uri), document.getText(), document.version);
+  schedule(document.uri, 0);
+});
+
+documents.onDidChangeContent(({ document }) => {
+  workspace.setDocument(uriToPath(document.uri), document.getText(), document.version);
+  schedule(document.uri);
+});
+
+documents.onDidClose(({ document }) => {
+  clearTimeout(timers.get(document.uri));
+  timers.delete(document.uri);
+  analyses.delete(document.uri);
+  workspace.removeDocument(uriToPath(document.uri));
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    if (!documents.get(change.uri)) workspace.fileChanged(uriToPath(change.uri));
+  }
+  analyses.clear();
+  for (const uri of documents.keys()) schedule(uri);
+});
+
+// --- features ------------------------------------------------------------------------------------
+
+function offsetOf(uri: string, position: { line: number; character: number }): number | undefined {
+  return documents.get(uri)?.offsetAt(position);
+}
+
+connection.onCompletion(({ textDocument, position }) => {
+  const offset = offsetOf(textDocument.uri, position);
+  if (offset === undefined) return null;
+  return completions(workspace.service, uriToPath(textDocument.uri), offset);
+});
+
+connection.onCompletionResolve((item) => resolveCompletion(workspace.service, item));
+
+connection.onHover(({ textDocument, position }) => {
+  const offset = offsetOf(textDocument.uri, position);
+  const file = workspace.program()?.getSourceFile(uriToPath(textDocument.uri));
+  if (offset === undefined || !file) return null;
+  return hover(workspace.service, file, offset, analyses.get(textDocument.uri)?.analysis.model);
+});
+
+connection.onSignatureHelp(({ textDocument, position }) => {
+  const offset = offsetOf(textDocument.uri, position);
+  if (offset === undefined) return null;
+  return signatureHelp(workspace.service, uriToPath(textDocument.uri), offset);
+});
+
+connection.onDefinition(({ textDocument, position }) => {
+  const offset = offsetOf(textDocument.uri, position);
+  if (offset === undefined) return null;
+  return definition(workspace.service, workspace.program(), uriToPath(textDocument.uri), offset);
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const analysis = analysisOf(textDocument.uri);
+  return analysis ? documentSymbols(analysis.model) : [];
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const analysis = analysisOf(textDocument.uri);
+  return analysis ? deploymentLenses(analysis.model, textDocument.uri) : [];
+});
+
+connection.onCodeAction(({ textDocument, context }) => {
+  const analysis = analysisOf(textDocument.uri);
+  if (!analysis) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of context.diagnostics) {
+    try {
+      actions.push(...harmonyQuickFixes(analysis, workspace.host.libraryIndex, textDocument.uri, diagnostic));
+      actions.push(...typescriptQuickFixes(workspace.service, analysis, diagnostic));
+    } catch (e) {
+      log(`quick fixes failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return actions;
+});
+
+// --- custom requests -----------------------------------------------------------------------------
+
+function modelResult(uri: string): ModelResult {
+  const document = documents.get(uri);
+  const file = uriToPath(uri);
+  let analysis: DetailedAnalysis;
+  if (document) {
+    analysis = analysisOf(uri)!;
+  } else {
+    workspace.addFile(file);
+    analysis = workspace.analyzeDetailed(file);
+  }
+  const failure = analysis.diagnostics.find((d) => d.code === "HARMONY1000");
+  return {
+    uri,
+    version: document ? document.version : -1,
+    model: analysis.model,
+    diagnostics: analysis.diagnostics,
+    ...(failure ? { parseError: failure.message } : {}),
+  };
+}
+
+connection.onRequest(ModelRequest, (params: ModelParams): ModelResult => modelResult(params.uri));
+
+const SKIPPED = new Set(["node_modules", ".git", "dist", "out"]);
+
+function topologyFiles(dir: string, out: string[] = [], depth = 0): string[] {
+  if (depth > 12) return out;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith(".")) topologyFiles(p, out, depth + 1);
+    else if (e.isFile() && e.name.endsWith(".topology.ts")) out.push(p);
+  }
+  return out;
+}
+
+connection.onRequest(WorkspaceModelsRequest, (): WorkspaceModelsResult => {
+  const files = folders.flatMap((f) => topologyFiles(f)).sort();
+  for (const f of files) if (!documents.get(pathToUri(f))) workspace.addFile(f);
+  return { files: files.map((f) => modelResult(pathToUri(f))) };
+});
+
 documents.listen(connection);
 connection.listen();

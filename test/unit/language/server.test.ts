@@ -1,0 +1,151 @@
+import * as assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { fixture, fixtures } from "./fixtures";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+
+interface Published {
+  uri: string;
+  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown }[];
+}
+
+describe("The language server", function () {
+  this.timeout(60_000);
+  let server: ChildProcess;
+  let connection: MessageConnection;
+  const published: Published[] = [];
+  const changed: { uri: string; version: number }[] = [];
+  const shop = pathToFileURL(fixture("shop.topology.ts")).href;
+
+  before(async () => {
+    server = spawn(process.execPath, ["--import", "tsx", path.join(root, "language/server/main.ts"), "--stdio"], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    connection.onNotification("textDocument/publishDiagnostics", (p: Published) => {
+      published.push(p);
+    });
+    connection.onNotification("harmony/modelChanged", (p: { uri: string; version: number }) => {
+      changed.push(p);
+    });
+    connection.onNotification("window/logMessage", () => undefined);
+    connection.listen();
+    await connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: pathToFileURL(fixtures).href,
+      workspaceFolders: [{ uri: pathToFileURL(fixtures).href, name: "fixtures" }],
+      capabilities: {},
+      initializationOptions: { libraryPath: path.join(root, "language/library") },
+    });
+    await connection.sendNotification("initialized", {});
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: shop, languageId: "harmony-topology", version: 1, text: fs.readFileSync(fixture("shop.topology.ts"), "utf8") },
+    });
+  });
+
+  after(async () => {
+    try {
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+    } catch {
+      // already gone
+    }
+    connection.dispose();
+    server.kill();
+  });
+
+  async function until<T>(probe: () => T | undefined): Promise<T> {
+    for (let i = 0; i < 400; i++) {
+      const v = probe();
+      if (v !== undefined) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("timed out");
+  }
+
+  it("publishes diagnostics with a link to their documentation, then says the model changed", async () => {
+    const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
+    const [d] = p.diagnostics;
+    assert.equal(d.code, "HARMONY1001");
+    assert.match(d.codeDescription!.href, /docs\/diagnostics\.md#harmony1001$/);
+    await until(() => changed.find((c) => c.uri === shop));
+  });
+
+  it("offers quick fixes: deploy to a topology that provides it, or remove the deployment", async () => {
+    const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
+    const actions: { title: string; edit: { changes: Record<string, { newText: string }[]> } }[] = await connection.sendRequest(
+      "textDocument/codeAction",
+      { textDocument: { uri: shop }, range: p.diagnostics[0].range, context: { diagnostics: p.diagnostics } },
+    );
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes(`Deploy "web" to edge (provides Docker)`), titles.join("; "));
+    assert.ok(titles.includes("Remove deployment web"), titles.join("; "));
+    const deployToEdge = actions.find((a) => a.title.startsWith(`Deploy "web" to edge`))!;
+    assert.equal(deployToEdge.edit.changes[shop][0].newText, "edge");
+  });
+
+  it("puts Preview plan, Deploy and Open in designer above each deployment", async () => {
+    const lenses: { command: { command: string; arguments: unknown[] } }[] = await connection.sendRequest("textDocument/codeLens", {
+      textDocument: { uri: shop },
+    });
+    assert.equal(lenses.length, 5 * 3);
+    assert.deepEqual(lenses.slice(0, 3).map((l) => l.command.command), ["harmony.previewPlan", "harmony.deploy", "harmony.openDesigner"]);
+    assert.deepEqual(lenses[0].command.arguments, [shop, "db"]);
+  });
+
+  it("outlines topologies and deployments", async () => {
+    const symbols: { name: string }[] = await connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri: shop } });
+    assert.deepEqual(symbols.map((s) => s.name), ["siteA", "siteB", "edge", "shop", "db", "cache", "api", "redis", "web"]);
+  });
+
+  it("shows the library's documentation on hover and completes its factories", async () => {
+    const h: { contents: { value: string } } = await connection.sendRequest("textDocument/hover", {
+      textDocument: { uri: shop },
+      position: { line: 3, character: 25 },
+    });
+    assert.match(h.contents.value, /Any Kubernetes cluster/);
+    const c: { items: { label: string }[] } = await connection.sendRequest("textDocument/completion", {
+      textDocument: { uri: shop },
+      position: { line: 12, character: 28 },
+    });
+    assert.ok(c.items.some((i) => i.label === "siteA"));
+    const s: { signatures: { label: string }[] } = await connection.sendRequest("textDocument/signatureHelp", {
+      textDocument: { uri: shop },
+      position: { line: 12, character: 29 },
+    });
+    assert.match(s.signatures[0].label, /^deploy\(topology: Topology</);
+  });
+
+  it("goes to the definition of a topology", async () => {
+    const defs: { uri: string; range: { start: { line: number } } }[] = await connection.sendRequest("textDocument/definition", {
+      textDocument: { uri: shop },
+      position: { line: 12, character: 30 },
+    });
+    assert.equal(defs[0].uri, shop);
+    assert.equal(defs[0].range.start.line, 6);
+  });
+
+  it("answers harmony/model and harmony/workspaceModels", async () => {
+    const m: { version: number; model: { deployments: unknown[] } } = await connection.sendRequest("harmony/model", { uri: shop });
+    assert.equal(m.version, 1);
+    assert.equal(m.model.deployments.length, 5);
+    const all: { files: { uri: string }[] } = await connection.sendRequest("harmony/workspaceModels");
+    assert.ok(all.files.length >= 10);
+    assert.ok(all.files.some((f) => f.uri === shop));
+  });
+
+  it("re-checks after an edit: fixing the deployment clears its diagnostic", async () => {
+    const before = published.length;
+    await connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: shop, version: 2 },
+      contentChanges: [{ range: { start: { line: 12, character: 28 }, end: { line: 12, character: 32 } }, text: "edge" }],
+    });
+    const p = await until(() => published.slice(before).find((x) => x.uri === shop));
+    assert.deepEqual(p.diagnostics, []);
+  });
+});
