@@ -26,6 +26,7 @@ export interface TypeFacts {
 export class CapabilityReader {
   /** Capabilities in catalog order, so sets read the same whatever order the checker built them in. */
   order: string[] = [];
+  private readonly memo = new Map<ts.Type, TypeFacts>();
 
   private sorted(capabilities: Capability[]): Capability[] {
     const rank = (c: Capability) => {
@@ -107,7 +108,11 @@ export class CapabilityReader {
   /** Everything the analysis needs from a type. */
   facts(type: ts.Type | undefined): TypeFacts {
     if (!type) return {};
+    // Every `k8sAnywhere(...)` has the same type: read it once.
+    const known = this.memo.get(type);
+    if (known) return known;
     const out: TypeFacts = {};
+    this.memo.set(type, out);
     try {
       if (this.isTopology(type)) {
         out.topology = true;
