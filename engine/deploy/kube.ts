@@ -209,7 +209,10 @@ export class ContextClient {
         if (status < 400) return body;
         failure = statusError(status, body, `${method} ${path}`);
         if (status === 429 && typeof body?.details?.retryAfterSeconds === "number") retryAfterMs = body.details.retryAfterSeconds * 1000;
-        if (!RETRIED_STATUS.has(status)) throw failure;
+        // Two applies creating the same object at once: the loser's create fails with
+        // AlreadyExists; applied again it becomes an update.
+        const createRace = method === "PATCH" && status === 409 && body?.reason === "AlreadyExists";
+        if (!RETRIED_STATUS.has(status) && !createRace) throw failure;
       } catch (e) {
         if (e instanceof KubeError && !RETRIED_STATUS.has(e.status ?? 0)) throw e;
         if (isAbort(e) || opts.signal?.aborted) throw abortError();

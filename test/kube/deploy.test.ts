@@ -179,6 +179,26 @@ describe("deploy to a kube-apiserver", () => {
     assert.equal(d.spec.replicas, 2);
   });
 
+  it("applies racing to create the same Service all succeed: the losers of the create apply again", async () => {
+    // Both contexts of the test server reach one API server; sides sharing a namespace there
+    // race to create the same objects, as any two concurrent applies can.
+    const name = ns("race", "cm");
+    const kube = await open();
+    const clients = [kube.client("site-a"), kube.client("site-b")];
+    await clients[0].apply({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    const objects = Array.from({ length: 6 }, (_, i) => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: `race-${i}`, namespace: name },
+      spec: { selector: { app: `race-${i}` }, ports: [{ port: 80, protocol: "TCP" }] },
+    }));
+    // Every object is created by both sides at once.
+    const results = await Promise.allSettled(objects.flatMap((o) => clients.map((c) => c.apply(o))));
+    const failed = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    assert.deepEqual(failed, []);
+    kube.close();
+  });
+
   it("a dry run writes nothing and says what would be created", async () => {
     const [a, b] = [ns("a", "dry"), ns("b", "dry")];
     const summary = await applyPlan(planOf(model(a, b), "storefront"), { kube: await open(), dryRun: true });
