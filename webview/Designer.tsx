@@ -61,6 +61,8 @@ function Canvas() {
   // The user-perceived round trip of the last op: sent -> document edited -> new model drawn.
   const pendingOp = useRef<{ baseVersion: number; at: number } | undefined>(undefined);
   const [lastRoundTrip, setLastRoundTrip] = useState<number>();
+  // Nodes an op just created: the canvas pans to them once drawn, if they are out of view.
+  const revealNext = useRef<string[]>([]);
   drawnRef.current = drawn;
 
   const draw = useCallback(async (doc: ModelMessage, started: number) => {
@@ -105,6 +107,7 @@ function Canvas() {
         case "opResult": {
           const at = placements.current.get(m.requestId);
           placements.current.delete(m.requestId);
+          if (m.ok && m.createdIds?.length) revealNext.current = m.createdIds;
           if (!m.ok) setNotice(m.message);
           else if (at && m.createdIds?.[0]) {
             const id = m.createdIds[0];
@@ -171,6 +174,14 @@ function Canvas() {
       if (drawn.graph.nodes.length > LARGE) void flow.setViewport({ x: 24, y: 24, zoom: 0.75 });
       else void flow.fitView({ maxZoom: 1.25 });
     }
+    const created = revealNext.current.filter((id) => drawn.positions.has(id));
+    if (created.length > 0) {
+      revealNext.current = [];
+      panIntoView(created[0], drawn);
+      // What the user just made is what they want to edit next.
+      setNodes((ns) => ns.map((n) => (n.selected === (n.id === created[0]) ? n : { ...n, selected: n.id === created[0] })));
+      setEdges((es) => es.map((e) => (e.selected ? { ...e, selected: false } : e)));
+    }
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         const op = pendingOp.current;
@@ -182,6 +193,18 @@ function Canvas() {
       }),
     );
   }, [nodes, drawn, flow]);
+
+  const panIntoView = (id: string, d: Drawn) => {
+    const p = d.positions.get(id);
+    const n = d.graph.nodes.find((x) => x.id === id);
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    if (!p || !n || !pane) return;
+    const { x, y, zoom } = flow.getViewport();
+    const left = p.x * zoom + x;
+    const top = p.y * zoom + y;
+    const visible = left >= 0 && top >= 0 && left + n.width * zoom <= pane.width && top + n.height * zoom <= pane.height;
+    if (!visible) void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom, duration: 150 });
+  };
 
   const sendOp = useCallback((op: DesignerOp, placeAt?: Point) => {
     const d = drawnRef.current;
@@ -362,14 +385,25 @@ function Canvas() {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}
-          onNodeClick={(_, n) => postToHost({ type: "reveal", id: n.id })}
+          onNodeClick={(e, n) => {
+            // A modifier-click adds to the selection even when the key press itself went to
+            // the workbench rather than this frame (React Flow tracks the key, not the click).
+            if (e.ctrlKey || e.metaKey || e.shiftKey) {
+              const before = new Set(nodes.filter((x) => x.selected).map((x) => x.id));
+              before.add(n.id);
+              setNodes((ns) => ns.map((x) => (x.selected === before.has(x.id) ? x : { ...x, selected: before.has(x.id) })));
+              return;
+            }
+            postToHost({ type: "reveal", id: n.id });
+          }}
+          selectNodesOnDrag={false}
           onNodeDoubleClick={(_, n) => postToHost({ type: "reveal", id: n.id, open: true })}
           onEdgeClick={(_, e) => postToHost({ type: "reveal", id: e.id })}
           onConnect={onConnect}
           onReconnect={onReconnect}
           isValidConnection={(c) => nodes.find((n) => n.id === c.target)?.type === "score" && nodes.find((n) => n.id === c.source)?.type !== "score"}
           deleteKeyCode={null}
-          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          multiSelectionKeyCode={["Meta", "Control"]}
           onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > LARGE}
           minZoom={0.05}
           proOptions={{ hideAttribution: true }}

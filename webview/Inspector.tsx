@@ -25,7 +25,7 @@ export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap
   if (selection.kind === "none") {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <p className="hint">Select a node to edit it. Shift-click a second topology to wrap both in a failover.</p>
+        <p className="hint">Select a node to edit it. Ctrl-click (⌘ on macOS) a second topology to wrap both in a failover. Tab moves between nodes, Delete removes, Enter shows the source.</p>
       </aside>
     );
   }
@@ -81,6 +81,9 @@ export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap
           </code>
         </div>
       ))}
+      {(selection.kind === "topology" || selection.kind === "failover") && !element.id.includes(".") && !element.external && (
+        <WrapWith model={model} topologyId={element.id} name={element.name} onOp={onOp} />
+      )}
       {selection.kind === "score" &&
         deployments.map((d) => <RunsOn key={d.id} model={model} deploymentId={d.id} current={d.topology} onOp={onOp} />)}
       {selection.kind === "score" && deployments.length === 0 && !element.id.includes(".") && (
@@ -224,6 +227,33 @@ function DeployOn({ model, scoreId, onOp }: { model: TopologyModel; scoreId: str
             {t.name} ({t.kind})
           </VscodeOption>
         ))}
+      </VscodeSingleSelect>
+    </div>
+  );
+}
+
+/** The keyboard way to wrap: pick the replica for the selected topology. */
+function WrapWith({ model, topologyId, name, onOp }: { model: TopologyModel; topologyId: string; name: string; onOp: (op: DesignerOp) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="wrap-with">wrap in failover with</label>
+      <VscodeSingleSelect
+        id="wrap-with"
+        data-testid="field-wrap-with"
+        value=""
+        onChange={(e) => {
+          const replica = (e.target as HTMLSelectElement).value;
+          if (replica) onOp({ kind: "wrapInFailover", primary: topologyId, replica, name: `${name}-failover` });
+        }}
+      >
+        <VscodeOption value="">(choose the replica)</VscodeOption>
+        {topologyOptions(model)
+          .filter((t) => t.id !== topologyId)
+          .map((t) => (
+            <VscodeOption key={t.id} value={t.id}>
+              {t.name} ({t.kind})
+            </VscodeOption>
+          ))}
       </VscodeSingleSelect>
     </div>
   );

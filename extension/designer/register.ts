@@ -66,7 +66,9 @@ export function registerDesigner(ctx: HarmonyContext): void {
   ctx.own(
     vscode.window.onDidChangeTextEditorSelection((e) => {
       const active = e.selections[0]?.active;
-      if (!active) return;
+      // Only the user's own cursor moves select: a reveal from the canvas sets the selection
+      // programmatically (no kind), and echoing it back would undo a multi-selection.
+      if (!active || e.kind === undefined) return;
       for (const p of panelsOf(e.textEditor.document.uri.toString())) p.selectAt(active);
     }),
   );

@@ -11,6 +11,8 @@ import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
 
 export interface RenderFigure {
   nodes: number;
+  /** Which webview bundle was measured: React's development build is several times slower. */
+  bundle: "production" | "development";
   runs: number[];
   p50: number;
   p95: number;
@@ -73,6 +75,8 @@ export async function benchDesignerRender(opts: { runs?: number; screenshotDir?:
   const { url, server } = await serveStandalone();
   const browser = await launchChromium();
   const figures: RenderFigure[] = [];
+  // `node scripts/build.mjs --production` defines NODE_ENV=production; figures are only comparable then.
+  const bundle = readFileSync(join(root, "dist/webview.js"), "utf8").includes("react-dom.development") ? "development" : "production";
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on("pageerror", (e) => console.error("webview error:", e.message));
@@ -81,7 +85,7 @@ export async function benchDesignerRender(opts: { runs?: number; screenshotDir?:
       await renderOnce(page, url, model, diagnostics); // warm the browser's caches, not measured
       const runs: number[] = [];
       for (let i = 0; i < (opts.runs ?? 5); i++) runs.push(await renderOnce(page, url, model, diagnostics));
-      figures.push({ nodes, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs });
+      figures.push({ nodes, bundle, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs });
       if (opts.screenshotDir) {
         mkdirSync(opts.screenshotDir, { recursive: true });
         await page.screenshot({ path: join(opts.screenshotDir, `designer-standalone-${nodes}.png`) });
@@ -98,7 +102,7 @@ if (process.argv[1]?.endsWith("designer-bench.ts")) {
   const shot = process.argv.includes("--shot");
   benchDesignerRender({ runs: 3, screenshotDir: shot ? join(root, "test-results") : undefined }).then(
     (figures) => {
-      for (const f of figures) console.log(`designer first render, ${f.nodes} nodes: p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms (goal ≤ ${f.goalMs} ms) runs ${f.runs.map((r) => r.toFixed(0)).join(", ")}`);
+      for (const f of figures) console.log(`designer first render (${f.bundle} bundle), ${f.nodes} nodes: p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms (goal ≤ ${f.goalMs} ms) runs ${f.runs.map((r) => r.toFixed(0)).join(", ")}`);
     },
     (e) => {
       console.error(e);

@@ -14,6 +14,8 @@ describe("The Topology Designer", function () {
   const original = readFileSync(join(root, "examples/shop.topology.ts"), "utf8");
 
   const node = (id: string): Locator => canvas.locator(`[data-testid="node-${id}"]`);
+  /** Fits the whole drawing in view (React Flow's own control), so every node can be clicked. */
+  const fitView = () => canvas.locator(".react-flow__controls-fitview").click();
   const edge = (deploymentId: string): Locator => canvas.locator(`[data-testid="edge-${deploymentId}"]`);
   /** The text of the document as the editor has it (saved first, so the file on disk is it). */
   async function documentText(): Promise<string> {
@@ -74,6 +76,7 @@ describe("The Topology Designer", function () {
   });
 
   it("moving the deployment to a cluster clears the error", async () => {
+    await fitView();
     await node("db.score").click();
     const runsOn = canvas.locator('[data-testid="field-runs-on"]');
     await runsOn.waitFor();
@@ -90,8 +93,9 @@ describe("The Topology Designer", function () {
     await node("cluster").waitFor({ timeout: 30_000 });
     await canvas.locator('[data-testid="palette-k8sAnywhere"]').click();
     await node("cluster2").waitFor({ timeout: 30_000 });
+    await fitView();
     await node("cluster").click();
-    await node("cluster2").click({ modifiers: ["Shift"] });
+    await node("cluster2").click({ modifiers: ["Control"] });
     await canvas.locator('[data-testid="action-wrap"]').click();
     await node("clusterFailover").waitFor({ timeout: 30_000 });
     const group = canvas.locator('.react-flow__node[data-id="clusterFailover"]');
