@@ -16,6 +16,20 @@ import { Evaluator, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
 import { CapabilityReader, type TypeFacts } from "./types";
 
+/** What the library's factories provide and require: the type checker's answer, for files too large to type-check. */
+const FACTORY_PROVIDES: Record<string, Capability[]> = {
+  k8sAnywhere: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter"],
+  okdCluster: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter", "NetworkManager"],
+  linuxHost: ["Docker"],
+};
+const FACTORY_REQUIRES: Record<string, Capability[]> = {
+  postgres: ["PostgreSQL"],
+  k8sApp: ["K8sClient"],
+  helmChart: ["HelmCommand"],
+  dockerApp: ["Docker"],
+  hostBonds: ["NetworkManager"],
+};
+
 const TOPOLOGY_FACTORIES = new Set(["k8sAnywhere", "okdCluster", "linuxHost", "failover", "defineTopology"]);
 const SCORE_FACTORIES = new Set(["postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "defineScore"]);
 
@@ -78,6 +92,8 @@ export class ModelReader {
     private readonly file: ts.SourceFile,
     private readonly libraryFile: string,
     private readonly cache?: TypeFactsCache,
+    /** Read capabilities from the library's tables instead of the type checker (very large files). */
+    private readonly syntactic = false,
   ) {
     this.checker = program.getTypeChecker();
     this.reader = new CapabilityReader(this.checker, libraryFile);
@@ -239,11 +255,64 @@ export class ModelReader {
 
   /** The type facts of a node, from the cache when its statement did not change. */
   private typesOf(node: ts.Node): TypeFacts {
+    if (this.syntactic) return this.syntacticFacts(node, 0);
     const cached = this.cache?.get(node);
     if (cached) return cached;
     const facts = this.reader.facts(this.typeOf(node));
     this.cache?.set(node, facts);
     return facts;
+  }
+
+  private readonly syntacticMemo = new Map<ts.Node, TypeFacts>();
+
+  /** Type facts without the checker's inference: factories by table, failover by intersection. */
+  private syntacticFacts(node: ts.Node, depth: number): TypeFacts {
+    const known = this.syntacticMemo.get(node);
+    if (known) return known;
+    if (depth > 40) return {};
+    this.syntacticMemo.set(node, {}); // a cycle reads as unknown
+    let out: TypeFacts = {};
+    const e = ts.isExpression(node) ? skipOuter(node) : node;
+    if (ts.isIdentifier(e)) {
+      let symbol = this.checker.getSymbolAtLocation(e);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
+      const declaration = symbol?.valueDeclaration;
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        out = this.syntacticFacts(declaration.initializer, depth + 1);
+      }
+    } else if (ts.isCallExpression(e)) {
+      const factory = this.libraryFactory(e);
+      const order = this.reader.order;
+      const sort = (cs: Capability[]) => [...cs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      if (factory && FACTORY_PROVIDES[factory]) {
+        out = { topology: true, provides: sort(FACTORY_PROVIDES[factory]), kind: factory };
+      } else if (factory && FACTORY_REQUIRES[factory]) {
+        out = { score: true, requires: FACTORY_REQUIRES[factory], kind: factory };
+      } else if (factory === "defineTopology" || factory === "defineScore") {
+        const argument = e.typeArguments?.[0];
+        const caps = argument ? literals(this.checker.getTypeFromTypeNode(argument)) : [];
+        out = factory === "defineTopology" ? { topology: true, provides: sort(caps) } : { score: true, requires: sort(caps) };
+      } else if (factory === "failover") {
+        const spec = e.arguments[0] && skipOuter(e.arguments[0]);
+        const side = (name: string) => {
+          if (!spec || !ts.isObjectLiteralExpression(spec)) return undefined;
+          const p = spec.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === name);
+          const value = p && (ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined);
+          return value ? this.syntacticFacts(value, depth + 1).provides : undefined;
+        };
+        const primary = side("primary");
+        const replica = side("replica");
+        const provides =
+          primary && replica
+            ? primary.filter((c) => replica.includes(c) && this.facts.failoverCapabilities.has(c))
+            : undefined;
+        out = { topology: true, provides, sides: { primary, replica }, kind: "failover" };
+      } else if (factory === "deploy") {
+        out = { deployment: true };
+      }
+    }
+    this.syntacticMemo.set(node, out);
+    return out;
   }
 
   private typeOf(node: ts.Node): ts.Type | undefined {
@@ -400,6 +469,11 @@ export class ModelReader {
     const fromType = types.name;
     return fromType ?? nameNode?.text ?? id;
   }
+}
+
+function literals(type: ts.Type): string[] {
+  const members = type.isUnion() ? type.types : [type];
+  return members.filter((t): t is ts.StringLiteralType => t.isStringLiteral()).map((t) => t.value);
 }
 
 /** Strips parentheses, `as`, `satisfies` and `!`: what the value is. */

@@ -20,6 +20,14 @@ export interface DetailedAnalysis extends Analysis {
   program?: ts.Program;
 }
 
+/**
+ * TypeScript's checker is quadratic in the number of top-level statements (control-flow analysis
+ * walks back over them): past these sizes a file is read without it, capabilities from the
+ * library's tables, so the analysis still ends in seconds.
+ */
+export const LARGE_FILE_CHARACTERS = 1_500_000;
+export const LARGE_FILE_STATEMENTS = 6_000;
+
 // Shared by every workspace in the process, so TypeScript's lib files and the library are
 // parsed once, whoever asks.
 const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
@@ -108,19 +116,21 @@ export class TopologyWorkspace {
           syntactic = [...syntactic.filter(inBlanked), ...this.service.getSyntacticDiagnostics(f)];
         }
       }
+      const large = sourceFile.text.length > LARGE_FILE_CHARACTERS || sourceFile.statements.length > LARGE_FILE_STATEMENTS;
       const context = contextOf(program, sourceFile);
-      const plan = planCheck(sourceFile, this.memory.get(f), context);
+      const plan = large ? undefined : planCheck(sourceFile, this.memory.get(f), context);
       this.memory.delete(f);
-      const semantic = semanticDiagnostics(program, this.service, sourceFile, plan);
+      const semantic = large ? [] : semanticDiagnostics(program, this.service, sourceFile, plan);
       const cache = new StatementTypeCache(sourceFile, plan);
-      const facts = new ModelReader(program, sourceFile, this.host.libraryIndex, cache).read();
-      this.memory.set(f, cache.remember(semantic, context, plan));
+      const facts = new ModelReader(program, sourceFile, this.host.libraryIndex, cache, large).read();
+      if (!large) this.memory.set(f, cache.remember(semantic, context, plan));
       const harmony = harmonyDiagnostics(facts, sourceFile);
       const explained = facts.deployments.filter((d) => d.deployment.missing.length > 0).map((d) => d.call);
       const diagnostics = [
         ...typescriptDiagnostics(syntactic, original, []),
         ...typescriptDiagnostics(semantic, sourceFile, explained),
         ...harmony,
+        ...(large ? [tooLarge(f, sourceFile)] : []),
       ].sort(byPosition);
       return { model: facts.model, diagnostics, facts, sourceFile, program };
     } catch (e) {
@@ -142,6 +152,17 @@ function contextOf(program: ts.Program, file: ts.SourceFile): string {
 
 function byPosition(a: TopologyDiagnostic, b: TopologyDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function tooLarge(file: string, source: ts.SourceFile): TopologyDiagnostic {
+  return {
+    code: "HARMONY1100",
+    severity: "info",
+    message: `This file is too large for TypeScript's type checker (${(source.text.length / 1e6).toFixed(1)} MB, ${source.statements.length} statements): Harmony checked it with the library's capability tables, without TypeScript's type errors. Split it into several files for a full check.`,
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    related: [],
+  };
 }
 
 function unreadable(file: string, why: string): TopologyDiagnostic {

@@ -4,9 +4,23 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { analyzeFiles, TopologyWorkspace } from "../../../language/analyzer";
+import { ModelReader } from "../../../language/analyzer/read-model";
 import { analyzeFixture, codes, fixture } from "./fixtures";
 
 describe("The analyzer on bad input", () => {
+  it("reads the same capabilities from the library's tables as from the types (the large-file reading)", () => {
+    for (const name of ["shop.topology.ts", "nested.topology.ts", "apps.topology.ts", "swap.topology.ts", "kafka-no-strategy.topology.ts"]) {
+      const ws = new TopologyWorkspace();
+      const typed = ws.analyzeDetailed(fixture(name));
+      const tabled = new ModelReader(typed.program!, typed.sourceFile!, ws.host.libraryIndex, undefined, true).read().model;
+      const summary = (m: typeof tabled) => ({
+        topologies: m.topologies.map((t) => [t.id, t.capabilities]),
+        scores: m.scores.map((s) => [s.id, s.requires]),
+      });
+      assert.deepEqual(summary(tabled), summary(typed.model), name);
+    }
+  });
+
   it("returns an empty model for an empty file", () => {
     const { model, diagnostics } = analyzeFixture("empty.topology.ts");
     assert.deepEqual([model.topologies, model.scores, model.deployments], [[], [], []]);
@@ -58,6 +72,39 @@ describe("The analyzer on bad input", () => {
       const { model } = analyzeFiles([file]).get(file.replace(/\\/g, "/"))!;
       assert.equal(model.deployments.length, 1);
       assert.ok(Date.now() - t0 < 30_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a 5 MB file of real declarations without the type checker, in seconds, and still finds every error", function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-big-"));
+    const file = path.join(dir, "huge.topology.ts").replace(/\\/g, "/");
+    const lines = [`import { k8sAnywhere, linuxHost, failover, deploy, postgres, dockerApp } from "@harmony/topology";`];
+    let i = 0;
+    let size = 0;
+    while (size < 5 * 1024 * 1024) {
+      const block = [
+        `export const a${i} = k8sAnywhere({ name: "a-${i}", context: "ctx-${i}" });`,
+        `export const h${i} = linuxHost({ name: "h-${i}", address: "10.0.0.1" });`,
+        `export const f${i} = failover({ name: "f-${i}", primary: a${i}, replica: a${i} });`,
+        `export const p${i} = deploy(f${i}, postgres({ name: "db-${i}" }));`,
+        `export const w${i} = deploy(a0, dockerApp({ name: "w-${i}", image: "nginx" }));`,
+      ];
+      lines.push(...block);
+      size += block.join("\n").length;
+      i++;
+    }
+    fs.writeFileSync(file, lines.join("\n"));
+    try {
+      const t0 = Date.now();
+      const { model, diagnostics } = analyzeFiles([file]).get(file)!;
+      assert.ok(Date.now() - t0 < 30_000);
+      assert.equal(model.deployments.length, 2 * i);
+      assert.equal(diagnostics.filter((d) => d.code === "HARMONY1001").length, i);
+      assert.equal(diagnostics.filter((d) => d.code === "HARMONY1100").length, 1);
+      assert.deepEqual(model.topologies.find((t) => t.id === "f3")!.capabilities, ["K8sClient", "HelmCommand", "PostgreSQL"]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
