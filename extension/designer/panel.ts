@@ -84,9 +84,10 @@ export class DesignerPanel implements vscode.Disposable {
       if (!this.lastModel) this.post({ type: "unavailable", message: `The language server gave no model for this file: ${errorText(e)}` });
       return;
     }
-    // An older answer arriving after a newer one must not roll the canvas back.
+    // An older answer arriving after a newer one must not roll the canvas back, and the same
+    // version twice (an op's own refresh, then the change event's) is drawn once.
     if (seq !== this.requestSeq && result.version < this.postedVersion) return;
-    if (result.version < this.postedVersion && result.version !== -1) return;
+    if (result.version !== -1 && result.version <= this.postedVersion) return;
     this.lastModel = result;
     this.postedVersion = result.version;
     this.post({
@@ -125,6 +126,8 @@ export class DesignerPanel implements vscode.Disposable {
     const m: WebviewMessage = parsed.message;
     switch (m.type) {
       case "ready":
+        // A (re)loaded webview has nothing drawn: send the model even if it was sent before.
+        this.postedVersion = -Infinity;
         await this.refresh();
         return;
       case "rendered":
@@ -202,6 +205,8 @@ export class DesignerPanel implements vscode.Disposable {
     }
     this.pendingRoundTrips.set(doc.version, { started, kind: op.kind });
     this.post({ type: "opResult", requestId, ok: true, createdIds: plan.createdIds });
+    // Ask at once rather than after the change event's debounce: the user is waiting.
+    for (const p of this.peers()) void p.refresh();
     return doc.version;
   }
 
