@@ -118,7 +118,8 @@ export class TopologyWorkspace {
       }
       const large = sourceFile.text.length > LARGE_FILE_CHARACTERS || sourceFile.statements.length > LARGE_FILE_STATEMENTS;
       const context = contextOf(program, sourceFile);
-      const plan = large ? undefined : planCheck(sourceFile, this.memory.get(f), context);
+      // With syntax errors, statements bleed into each other: check the whole file.
+      const plan = large || syntactic.length > 0 ? undefined : planCheck(sourceFile, this.memory.get(f), context);
       this.memory.delete(f);
       const semantic = large ? [] : semanticDiagnostics(program, this.service, sourceFile, plan);
       const cache = new StatementTypeCache(sourceFile, plan);
