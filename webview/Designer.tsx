@@ -172,7 +172,7 @@ function Canvas() {
       // what is in view); a small one opens fitted.
       framed.current = true;
       if (drawn.graph.nodes.length > LARGE) void flow.setViewport({ x: 24, y: 24, zoom: 0.75 });
-      else void flow.fitView({ maxZoom: 1.25 });
+      else requestAnimationFrame(() => void flow.fitView({ maxZoom: 1.25 }));
     }
     const created = revealNext.current.filter((id) => drawn.positions.has(id));
     if (created.length > 0) {
@@ -414,8 +414,11 @@ function Canvas() {
           {(graph?.nodes.length ?? 0) <= LARGE && <MiniMap pannable zoomable ariaLabel="Overview" />}
         </ReactFlow>
       </main>
-      {drawn && (
+      {drawn ? (
         <Inspector selection={selection} model={drawn.doc.model} diagnostics={drawn.doc.diagnostics} onOp={sendOp} onWrap={wrap} canWrap={canWrap} />
+      ) : (
+        // Present from the start, so the canvas has its final size when the first drawing is fitted.
+        <aside className="inspector" aria-label="Inspector" />
       )}
       <footer className="status-line" data-testid="status-line" role="status">
         <span data-testid="node-count">
