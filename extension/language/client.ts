@@ -21,6 +21,17 @@ export async function startLanguageClient(ctx: HarmonyContext): Promise<Language
     initializationOptions: {
       libraryPath: ctx.asset("dist", "library").fsPath,
     },
+    middleware: {
+      // The server names the file by its uri string; the commands behind the lenses take a Uri.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        for (const lens of lenses ?? []) {
+          const args = lens.command?.arguments;
+          if (args && typeof args[0] === "string") args[0] = vscode.Uri.parse(args[0]);
+        }
+        return lenses;
+      },
+    },
   };
   const client = new LanguageClient("harmony", "Harmony Language Server", serverOptions, clientOptions);
   ctx.own(client);
