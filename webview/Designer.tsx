@@ -85,13 +85,14 @@ function Canvas() {
           const started = performance.now();
           stored.current = m.positions;
           setUnavailable(undefined);
-          if (m.parseError && drawnRef.current) {
+          const broken = m.parseError ?? syntaxError(m);
+          if (broken && drawnRef.current) {
             // Keep the last good diagram; say why it is not current.
-            setParseError(m.parseError);
+            setParseError(broken);
             postToHost({ type: "rendered", version: m.version, nodeCount: drawnRef.current.graph.nodes.length, ms: 0 });
             return;
           }
-          setParseError(m.parseError);
+          setParseError(broken);
           void draw(m, started);
           return;
         }
@@ -360,8 +361,8 @@ function Canvas() {
       <main className="canvas" onDragOver={(e) => e.dataTransfer.types.includes(PALETTE_MIME) && e.preventDefault()} onDrop={onDrop}>
         {parseError && (
           <div className="banner" role="status" data-testid="parse-banner">
-            {drawn ? "Showing the last version that parsed. " : ""}
             {parseError}
+            {drawn ? " Showing the last version that parsed." : ""}
           </div>
         )}
         {unavailable && (
@@ -440,6 +441,12 @@ function Canvas() {
       </footer>
     </div>
   );
+}
+
+/** The first syntax error of a model's file (TypeScript's TS1xxx codes), as a banner line. */
+function syntaxError(m: ModelMessage): string | undefined {
+  const d = m.diagnostics.find((x) => x.severity === "error" && /^TS1\d{3}$/.test(x.code) && x.file === m.model.file);
+  return d && `The file does not parse (line ${d.range.start.line + 1}: ${d.message}).`;
 }
 
 function pointOf(e: MouseEvent | TouchEvent): Point {

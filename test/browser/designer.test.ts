@@ -115,4 +115,21 @@ describe("The Topology Designer", function () {
     await canvas.locator('[data-testid="node-db.score"]').waitFor({ state: "detached", timeout: 30_000 });
     await wb.screenshot("designer-5-undone");
   });
+
+  it("a half-typed declaration keeps the last good diagram under a banner; fixing it clears the banner", async () => {
+    await wb.page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+    await wb.page.keyboard.press("Control+End");
+    await wb.page.keyboard.type("export const broken = k8sAnywhere({ name: ", { delay: 5 });
+    const banner = canvas.locator('[data-testid="parse-banner"]');
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(await banner.innerText(), /does not parse[^]*Showing the last version that parsed/);
+    await node("shop").waitFor();
+    await wb.screenshot("designer-6-parse-banner");
+    // Remove the half-typed line (the editor auto-closed its brackets).
+    await wb.page.keyboard.press("Control+End");
+    await wb.page.keyboard.press("Shift+Home");
+    await wb.page.keyboard.press("Delete");
+    await banner.waitFor({ state: "detached", timeout: 30_000 });
+    assert.equal(await documentText(), original);
+  });
 });
