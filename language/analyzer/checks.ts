@@ -65,7 +65,9 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
   const topology = deployment.topology ? facts.topologies.get(deployment.topology)?.topology : undefined;
   const score = deployment.score ? facts.scores.get(deployment.score)?.score : undefined;
   const topologyText = topology ? describe(facts, topology) : `topology \`${short(argText(d.call, 0, file))}\``;
-  const scoreText = score ? `score "${score.name}" (${score.kind})` : `score \`${short(argText(d.call, 1, file))}\``;
+  const scoreText = score ? `score "${score.name}"` : `score \`${short(argText(d.call, 1, file))}\``;
+  const topologyName = topology ? `"${topology.name}"` : "the topology";
+  const scoreName = score ? `"${score.name}" (${score.kind})` : "the score";
   const node = d.call.arguments[1] ?? d.call;
   const range = rangeOf(node, file);
   const sides = d.topologyTypes?.sides;
@@ -73,7 +75,7 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
 
   for (const capability of missing) {
     const base = `${topologyText} does not provide ${capability}, which ${scoreText} requires`;
-    const summary = ` (the topology provides ${list(provided)}; the score requires ${list(required)})`;
+    const summary = `. ${topologyName} provides ${list(provided)}; ${scoreName} requires ${list(required)}`;
     const diagnostic: TopologyDiagnostic = {
       code: DiagnosticCode.CapabilityNotProvided,
       severity: "error",
@@ -88,10 +90,7 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
       const inReplica = sides.replica?.includes(capability) ?? false;
       if (inPrimary && inReplica) {
         diagnostic.code = DiagnosticCode.NoFailoverStrategy;
-        diagnostic.message = `${base}: both sides provide ${capability}, but failover has no strategy for ${capability}${summary}`;
-        if (!facts.failoverCapabilities.has(capability)) {
-          diagnostic.message += `. Failover has strategies for ${list([...facts.failoverCapabilities])}`;
-        }
+        diagnostic.message = `${base}: both sides provide ${capability}, but failover has no strategy for ${capability} (it has strategies for ${list([...facts.failoverCapabilities])})`;
       } else if (inPrimary !== inReplica) {
         const lacking = inPrimary ? "replica" : "primary";
         const other = inPrimary ? "primary" : "replica";

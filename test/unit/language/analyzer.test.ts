@@ -47,7 +47,7 @@ describe("The topology analyzer", () => {
       assert.deepEqual(codes(diagnostics), ["HARMONY1001"]);
       const [d] = diagnostics;
       assert.equal(d.range.start.line, 12);
-      assert.match(d.message, /topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" \(dockerApp\) requires/);
+      assert.match(d.message, /topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" requires\. "shop" provides K8sClient, HelmCommand, PostgreSQL; "web" \(dockerApp\) requires Docker$/);
       assert.match(d.message, /provides K8sClient, HelmCommand, PostgreSQL/);
       assert.equal(d.subject, "web");
       assert.deepEqual(model.deployments.find((x) => x.id === "web")!.missing, ["Docker"]);
