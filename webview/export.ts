@@ -64,7 +64,9 @@ export function diagramSvg(graph: Graph, positions: ReadonlyMap<string, Point>):
       `<g transform="translate(${p.x},${p.y})"><rect width="${n.width}" height="${n.height}" rx="6" fill="${d.role === "failover" ? bg : nodeBg}" stroke="${rejected ? error : border}"${d.role === "failover" ? ' stroke-dasharray="4 2"' : ""}/>` +
         `<text x="10" y="20" font-size="13" font-weight="600" fill="${fg}">${esc(`${d.icon} ${name}`)}</text>` +
         `<text x="${n.width - 10}" y="20" font-size="11" text-anchor="end" fill="${fg}" opacity="0.7">${esc(kind)}</text>` +
-        `<text x="10" y="38" font-size="10" fill="${fg}" opacity="0.8">${esc(chips.join(" · "))}</text>` +
+        chunk(chips, 3)
+          .map((row, i) => `<text x="10" y="${38 + i * 14}" font-size="10" fill="${fg}" opacity="0.8">${esc(row.join(" · "))}</text>`)
+          .join("") +
         (d.role === "failover"
           ? d.slots.map((s) => `<text x="${s.x}" y="${s.y + 13}" font-size="10" fill="${fg}" opacity="0.7">${s.side}${s.note ? `: ${esc(s.note)}` : ""}</text>`).join("")
           : "") +
@@ -105,4 +107,10 @@ export async function svgToPng(svg: string): Promise<string> {
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+}
+
+function chunk<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
 }
