@@ -2,3 +2,4 @@
 import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
+import "./diagnostics.test";
