@@ -84,6 +84,31 @@ export class TopologyWorkspace {
     }
   }
 
+  /** True when `file` imports `dependency`, directly or through other files. */
+  dependsOn(file: string, dependency: string): boolean {
+    const program = this.program();
+    const target = normalize(dependency);
+    if (!program) return true;
+    const checker = program.getTypeChecker();
+    const seen = new Set<string>();
+    const queue = [normalize(file)];
+    while (queue.length > 0) {
+      const current = program.getSourceFile(queue.pop()!);
+      if (!current || seen.has(current.fileName)) continue;
+      seen.add(current.fileName);
+      for (const statement of current.statements) {
+        const specifier =
+          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+        if (!specifier) continue;
+        const declaration = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+        if (!declaration || !ts.isSourceFile(declaration)) continue;
+        if (declaration.fileName === target) return true;
+        queue.push(declaration.fileName);
+      }
+    }
+    return false;
+  }
+
   /** Model and diagnostics of one file: TypeScript's and Harmony's, never the same problem twice. */
   analyze(file: string): Analysis {
     const { model, diagnostics } = this.analyzeDetailed(file);

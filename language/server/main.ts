@@ -114,7 +114,7 @@ function schedule(uri: string, delay = debounceMs): void {
       }
       // Files that import this one may have changed meaning too.
       for (const other of documents.keys()) {
-        if (other !== uri && !timers.has(other)) {
+        if (other !== uri && !timers.has(other) && workspace.dependsOn(uriToPath(other), uriToPath(uri))) {
           const cached = analyses.get(other);
           if (cached) analyses.delete(other);
           timers.set(other, setTimeout(() => {

@@ -43,6 +43,18 @@ describe("The analyzer on bad input", () => {
     assert.deepEqual(codes(a.diagnostics), []);
   });
 
+  it("knows which files import which, through cycles", () => {
+    const ws = new TopologyWorkspace();
+    ws.addFile(fixture("apps.topology.ts"));
+    ws.addFile(fixture("circular-a.topology.ts"));
+    ws.addFile(fixture("shop.topology.ts"));
+    assert.equal(ws.dependsOn(fixture("apps.topology.ts"), fixture("sites.topology.ts")), true);
+    assert.equal(ws.dependsOn(fixture("sites.topology.ts"), fixture("apps.topology.ts")), false);
+    assert.equal(ws.dependsOn(fixture("circular-a.topology.ts"), fixture("circular-b.topology.ts")), true);
+    assert.equal(ws.dependsOn(fixture("circular-b.topology.ts"), fixture("circular-a.topology.ts")), true);
+    assert.equal(ws.dependsOn(fixture("shop.topology.ts"), fixture("sites.topology.ts")), false);
+  });
+
   it("reports a missing imported file as TypeScript does and leaves the topology unresolved", () => {
     const { model, diagnostics } = analyzeFixture("missing-import.topology.ts");
     assert.deepEqual(codes(diagnostics), ["TS2307"]);

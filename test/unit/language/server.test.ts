@@ -139,6 +139,25 @@ describe("The language server", function () {
     assert.ok(all.files.some((f) => f.uri === shop));
   });
 
+  it("re-checks an open file when a file it imports changes", async () => {
+    const apps = pathToFileURL(fixture("apps.topology.ts")).href;
+    const sites = pathToFileURL(fixture("sites.topology.ts")).href;
+    const sitesText = fs.readFileSync(fixture("sites.topology.ts"), "utf8");
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: apps, languageId: "harmony-topology", version: 1, text: fs.readFileSync(fixture("apps.topology.ts"), "utf8") },
+    });
+    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri: sites, languageId: "harmony-topology", version: 1, text: sitesText } });
+    await until(() => published.find((x) => x.uri === apps && x.diagnostics.some((d) => d.code === "HARMONY1003")));
+    const before = published.length;
+    const line = sitesText.split("\n").findIndex((l) => l.startsWith("export const box"));
+    await connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: sites, version: 2 },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: `export const box = k8sAnywhere({ name: "box" });\n` }],
+    });
+    const p = await until(() => published.slice(before).find((x) => x.uri === apps));
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ["HARMONY1001", "HARMONY1001"]);
+  });
+
   it("re-checks after an edit: fixing the deployment clears its diagnostic", async () => {
     const before = published.length;
     await connection.sendNotification("textDocument/didChange", {
