@@ -86,12 +86,19 @@ export class TopologyWorkspace {
 
   /** True when `file` imports `dependency`, directly or through other files. */
   dependsOn(file: string, dependency: string): boolean {
+    try {
+      return this.imports(normalize(file), normalize(dependency));
+    } catch {
+      return true; // when in doubt, re-check
+    }
+  }
+
+  private imports(file: string, target: string): boolean {
     const program = this.program();
-    const target = normalize(dependency);
     if (!program) return true;
     const checker = program.getTypeChecker();
     const seen = new Set<string>();
-    const queue = [normalize(file)];
+    const queue = [file];
     while (queue.length > 0) {
       const current = program.getSourceFile(queue.pop()!);
       if (!current || seen.has(current.fileName)) continue;
