@@ -132,4 +132,35 @@ describe("The Topology Designer", function () {
     await banner.waitFor({ state: "detached", timeout: 30_000 });
     assert.equal(await documentText(), original);
   });
+
+  it("Delete on a topology still in use names its users and deletes nothing when cancelled", async () => {
+    await fitView();
+    await node("edge").click();
+    await canvas.locator('[data-testid="rf__node-edge"]').press("Delete");
+    const dialog = wb.page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /edge is still used by cache \(deploy\)/);
+    await wb.screenshot("designer-7-delete-refused");
+    await dialog.locator(".monaco-button", { hasText: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await canvas.locator('[data-testid="op-message"]', { hasText: "Nothing was deleted" }).waitFor();
+    // The workbench stays inert for a moment after a modal dialog closes.
+    await wb.page.waitForTimeout(1000);
+    assert.equal(await documentText(), original);
+    await node("edge").waitFor();
+  });
+
+  it("two designers of one file stay in sync", async () => {
+    await node("shop").click();
+    await wb.runCommand("View: Split Editor Right");
+    const frames = wb.page.locator("iframe.webview.ready");
+    await wb.page.waitForFunction(() => document.querySelectorAll("iframe.webview.ready").length >= 2, undefined, { timeout: 60_000 });
+    const second = frames.nth(1).contentFrame().frameLocator("#active-frame");
+    await second.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    const first = frames.nth(0).contentFrame().frameLocator("#active-frame");
+    await first.locator('[data-testid="palette-linuxHost"]').click();
+    await first.locator('[data-testid="node-host"]').waitFor({ timeout: 30_000 });
+    await second.locator('[data-testid="node-host"]').waitFor({ timeout: 30_000 });
+    await wb.screenshot("designer-8-two-designers");
+  });
 });
