@@ -1,9 +1,10 @@
 import { Exit, UsageError, type CliIO } from "./command";
-import { commands } from "./commands";
+import { allCommands, loadCommand } from "./commands";
 
 const VERSION = "0.1.0";
 
 function help(): string {
+  const commands = allCommands();
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "harmony — check, plan and deploy Harmony topology files",
@@ -21,7 +22,7 @@ function help(): string {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    const target = rest[0] && commands.find((c) => c.name === rest[0]);
+    const target = rest[0] ? loadCommand(rest[0]) : undefined;
     io.out(target ? target.usage : help());
     return Exit.Ok;
   }
@@ -29,7 +30,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(VERSION);
     return Exit.Ok;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = loadCommand(name);
   if (!command) {
     io.err(`harmony: unknown command "${name}"\n\n${help()}`);
     return Exit.Failure;

@@ -1,8 +1,24 @@
 import type { CliCommand } from "../command";
 
-/** Every CLI command; each lives in its own file beside this one. */
-export const commands: CliCommand[] = [];
-import { bonds } from "./bonds"; commands.push(bonds);
-import { plan } from "./plan"; commands.push(plan);
-import { deploy } from "./deploy"; commands.push(deploy);
-import { check } from "./check"; commands.push(check);
+/**
+ * Every CLI command, each in its own file beside this one. A command's module is loaded only
+ * when it runs, so `check` does not pay for the Kubernetes client nor `--version` for TypeScript.
+ */
+const loaders: Record<string, () => CliCommand> = {
+  check: () => require("./check").check,
+  plan: () => require("./plan").plan,
+  deploy: () => require("./deploy").deploy,
+  bonds: () => require("./bonds").bonds,
+};
+
+export const commandNames = Object.keys(loaders);
+
+/** The command called `name`, or undefined. */
+export function loadCommand(name: string): CliCommand | undefined {
+  return Object.hasOwn(loaders, name) ? loaders[name]() : undefined;
+}
+
+/** Every command, for `harmony help`. */
+export function allCommands(): CliCommand[] {
+  return commandNames.map((n) => loaders[n]());
+}
