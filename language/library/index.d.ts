@@ -104,6 +104,11 @@ export interface K8sAnywhereSpec {
   context?: string;
   /** The namespace scores are deployed to; defaults to the context's namespace. */
   namespace?: string;
+  /**
+   * The host name other clusters reach this one's services by (e.g. a failover replica streaming
+   * from its primary). Without it, the deploy reads the address the load balancer gets.
+   */
+  publicHost?: string;
 }
 
 /** A Kubernetes cluster reached through a kubeconfig context. */
@@ -150,6 +155,8 @@ export interface OkdClusterSpec {
   context?: string;
   /** The namespace scores are deployed to. */
   namespace?: string;
+  /** The host name other clusters reach this one's routes by; see {@link K8sAnywhereSpec.publicHost}. */
+  publicHost?: string;
   /** The cluster's bare-metal hosts and their NICs. */
   hosts: readonly OkdHost[];
 }
@@ -211,6 +218,8 @@ export interface FailoverSpec<P extends Capability, R extends Capability> {
   primary: Topology<P>;
   /** The side that takes over when the primary fails. */
   replica: Topology<R>;
+  /** The host name the replica reaches the primary by; overrides the primary's own `publicHost`. */
+  publicHost?: string;
 }
 
 /** A higher-order topology: a primary and a replica with failover between them. */

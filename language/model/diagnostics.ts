@@ -2,10 +2,14 @@ import type { Range, SourceLocation } from "./source";
 
 /** Stable codes of the checker's own diagnostics; TypeScript's are `TS<number>`. */
 export const DiagnosticCode = {
+  /** The file could not be read, or the checker failed on it. */
+  Unreadable: "HARMONY1000",
   CapabilityNotProvided: "HARMONY1001",
   NoFailoverStrategy: "HARMONY1002",
   FailoverSideLacks: "HARMONY1003",
   DuplicateName: "HARMONY1101",
+  /** Info: a very large file is checked with the library's capability tables, not a full type check. */
+  LargeFile: "HARMONY1100",
   NotStaticallyEvaluable: "HARMONY1102",
   InvalidMacAddress: "HARMONY1201",
 } as const;

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { analyzeFiles } from "../../../language/analyzer";
@@ -207,5 +209,27 @@ describe("deploy planner", () => {
     assert.deepEqual(p.steps.map((s) => s.action), ["apply", "apply", "wait", "copy-secrets", "apply"]);
     const metrics = planDeployment(analysis.model, "metrics", analysis.diagnostics);
     assert.ok(!metrics.ok && /Docker/.test(metrics.error));
+  });
+
+  it("takes the public host a failover names in its topology file, with no checker complaint", function () {
+    this.timeout(60000);
+    const dir = mkdtempSync(join(tmpdir(), "harmony-public-host-"));
+    const file = join(dir, "ha.topology.ts");
+    writeFileSync(
+      file,
+      [
+        `import { k8sAnywhere, failover, deploy, postgres } from "@harmony/topology";`,
+        `export const a = k8sAnywhere({ name: "a", context: "a", publicHost: "pg.a.example.com" });`,
+        `export const b = k8sAnywhere({ name: "b", context: "b" });`,
+        `export const ha = failover({ name: "ha", primary: a, replica: b, publicHost: "pg.example.com" });`,
+        `export const db = deploy(ha, postgres({ name: "pg" }));`,
+      ].join("\n"),
+    );
+    const [analysis] = analyzeFiles([file]).values();
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    const p = planOf(planDeployment(analysis.model, "db", analysis.diagnostics));
+    const replica = p.steps.at(-1)!.objects.find((o) => o.kind === "Cluster") as KubeObject & { spec: any };
+    assert.equal(replica.spec.externalClusters[0].connectionParameters.host, "pg.example.com");
   });
 });
