@@ -70,12 +70,18 @@ export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-/** Preview plan · Deploy · Open in designer, above each deployment. */
+/** Shown above a deployment of host bonds: the bonds' diff against the nodes' current state. */
+export const BOND_DIFF_COMMAND = { title: "Show bond diff", command: "harmony.showBondDiff" } as const;
+
+/** Preview plan · Deploy · Open in designer (· Show bond diff for host bonds), above each deployment. */
 export function deploymentLenses(model: TopologyModel, uri: string): CodeLens[] {
-  return model.deployments.flatMap((d) =>
-    DEPLOYMENT_COMMANDS.map(({ title, command }) => ({
+  const scoreKind = new Map(model.scores.map((s) => [s.id, s.kind]));
+  return model.deployments.flatMap((d) => {
+    const commands: { title: string; command: string }[] = [...DEPLOYMENT_COMMANDS];
+    if (d.score && scoreKind.get(d.score) === "hostBonds") commands.push(BOND_DIFF_COMMAND);
+    return commands.map(({ title, command }) => ({
       range: d.nameLocation.range,
       command: { title, command, arguments: [uri, d.id] },
-    })),
-  );
+    }));
+  });
 }
