@@ -65,6 +65,18 @@ describe("The Topology Designer", function () {
     await wb.screenshot("designer-1-example");
   });
 
+  it("selecting a node reveals its source, and moving the text cursor selects the node", async () => {
+    await node("cache.score").click();
+    // The text editor beside now has its cursor on the score's line.
+    await wb.page.locator(".editor-instance .monaco-editor .line-numbers.active-line-number", { hasText: /^17$/ }).first().waitFor({ timeout: 15_000 });
+    // Go to line 11 (`export const edge = linuxHost(…)`) in the text editor.
+    await wb.page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+    await wb.page.keyboard.press("Control+G");
+    await wb.page.keyboard.type("11:25");
+    await wb.page.keyboard.press("Enter");
+    await canvas.locator('.react-flow__node.selected[data-id="edge"]').waitFor({ timeout: 15_000 });
+  });
+
   it("dropping Postgres from the palette onto the Linux host adds the declaration, a red edge and HARMONY1001", async () => {
     await canvas.locator('[data-testid="palette-postgres"]').dragTo(node("edge"));
     await edge("db").waitFor({ timeout: 30_000 });
