@@ -2,7 +2,9 @@
 // the bundle under a fake VS Code API (scripts/env/webview-standalone.html). `npm run bench` calls
 // benchDesignerRender(); `npx tsx test/browser/designer-bench.ts [--shot]` runs it alone.
 import { createServer, type Server } from "node:http";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as esbuild from "esbuild";
 import { extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { root } from "../../scripts/env/paths.mjs";
@@ -21,11 +23,33 @@ export interface RenderFigure {
 
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".map": "application/json" };
 
-/** Serves the standalone page and dist/ on a free local port. */
-export async function serveStandalone(): Promise<{ url: string; server: Server }> {
+/**
+ * Bundles the webview as a release does (minified, React's production build) into a folder of its
+ * own, so the figures neither depend on how dist/ was last built nor break when it is rebuilt.
+ */
+export async function bundleWebview(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "harmony-webview-"));
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { webview: "webview/main.tsx" },
+    outdir: dir,
+    bundle: true,
+    platform: "browser",
+    target: "chrome120",
+    format: "iife",
+    minify: true,
+    logLevel: "warning",
+    loader: { ".svg": "text", ".ttf": "file", ".woff2": "file" },
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  return dir;
+}
+
+/** Serves the standalone page and a webview bundle (dist/ unless given) on a free local port. */
+export async function serveStandalone(bundleDir = join(root, "dist")): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    const file = path === "/" ? join(root, "scripts/env/webview-standalone.html") : path.startsWith("/dist/") ? join(root, path) : undefined;
+    const file = path === "/" ? join(root, "scripts/env/webview-standalone.html") : path.startsWith("/dist/") ? join(bundleDir, path.slice("/dist/".length)) : undefined;
     try {
       if (!file) throw new Error("not served");
       res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
@@ -71,12 +95,12 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** First render of generated 200- and 1000-node models; goals 300 ms and 1.5 s. */
-export async function benchDesignerRender(opts: { runs?: number; screenshotDir?: string } = {}): Promise<RenderFigure[]> {
-  const { url, server } = await serveStandalone();
+export async function benchDesignerRender(opts: { runs?: number; screenshotDir?: string; bundleDir?: string } = {}): Promise<RenderFigure[]> {
+  const bundleDir = opts.bundleDir ?? (await bundleWebview());
+  const { url, server } = await serveStandalone(bundleDir);
   const browser = await launchChromium();
   const figures: RenderFigure[] = [];
-  // `node scripts/build.mjs --production` defines NODE_ENV=production; figures are only comparable then.
-  const bundle = readFileSync(join(root, "dist/webview.js"), "utf8").includes("react-dom.development") ? "development" : "production";
+  const bundle = readFileSync(join(bundleDir, "webview.js"), "utf8").includes("react-dom.development") ? "development" : "production";
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on("pageerror", (e) => console.error("webview error:", e.message));
@@ -94,6 +118,7 @@ export async function benchDesignerRender(opts: { runs?: number; screenshotDir?:
   } finally {
     await browser.close();
     server.close();
+    if (!opts.bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   }
   return figures;
 }
