@@ -167,7 +167,10 @@ function SpecField({ id, factory, field, value, onOp, readOnly }: { id: string; 
           onChange={commit}
           onKeyDown={(e: React.KeyboardEvent) => {
             if (e.key === "Enter") commit();
-            if (e.key === "Escape") setText(display(value));
+            if (e.key === "Escape") {
+              setText(display(value));
+              setProblem(undefined);
+            }
           }}
         />
       )}

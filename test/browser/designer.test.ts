@@ -77,6 +77,17 @@ describe("The Topology Designer", function () {
     await canvas.locator('.react-flow__node.selected[data-id="edge"]').waitFor({ timeout: 15_000 });
   });
 
+  it("the inspector checks a field as it is typed and writes nothing invalid", async () => {
+    await node("ordersDb.score").click();
+    const instances = canvas.locator('[data-testid="field-instances"] input');
+    await instances.fill("two");
+    await canvas.locator('[data-testid="field-problem-instances"]', { hasText: "instances must be a number" }).waitFor();
+    await instances.press("Enter");
+    await instances.press("Escape");
+    await canvas.locator('[data-testid="field-problem-instances"]').waitFor({ state: "detached" });
+    assert.equal(await documentText(), original);
+  });
+
   it("dropping Postgres from the palette onto the Linux host adds the declaration, a red edge and HARMONY1001", async () => {
     await canvas.locator('[data-testid="palette-postgres"]').dragTo(node("edge"));
     await edge("db").waitFor({ timeout: 30_000 });
@@ -120,9 +131,13 @@ describe("The Topology Designer", function () {
   });
 
   it("undo restores the text exactly", async () => {
-    // Five canvas ops, five undo steps (each op is one WorkspaceEdit).
+    // Five canvas ops, five undo steps (each op is one WorkspaceEdit). The first from the canvas
+    // itself: VS Code routes Ctrl+Z in the designer to the document's undo.
+    await canvas.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press("Control+Z");
+    await node("clusterFailover").waitFor({ state: "detached", timeout: 15_000 });
     await wb.page.locator(".editor-instance .monaco-editor .view-lines").first().click();
-    for (let i = 0; i < 5; i++) await wb.page.keyboard.press("Control+Z");
+    for (let i = 0; i < 4; i++) await wb.page.keyboard.press("Control+Z");
     assert.equal(await documentText(), original);
     await canvas.locator('[data-testid="node-db.score"]').waitFor({ state: "detached", timeout: 30_000 });
     await wb.screenshot("designer-5-undone");
