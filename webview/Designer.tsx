@@ -111,10 +111,7 @@ function Canvas() {
           if (m.ok && m.createdIds?.length) revealNext.current = m.createdIds;
           if (!m.ok) setNotice(m.message);
           else if (at && m.createdIds?.[0]) {
-            const id = m.createdIds[0];
-            session.current.set(id, at);
-            stored.current = { ...stored.current, [id]: at };
-            postToHost({ type: "positions", positions: { [id]: at } });
+            persist({ [m.createdIds[0]]: at });
           }
           return;
         }
@@ -126,6 +123,13 @@ function Canvas() {
     postToHost({ type: "ready" });
     return off;
   }, [draw]);
+
+  // A notice says its piece and goes; the status line and the Problems panel keep the lasting state.
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(undefined), 8000);
+    return () => clearTimeout(t);
+  }, [notice]);
 
   // Graph + positions -> React Flow nodes and edges (selection survives a redraw).
   useEffect(() => {
@@ -227,10 +231,20 @@ function Canvas() {
     if (Object.keys(moved).length > 0) persist(moved);
   }, []);
 
+  // Once the user places one box, the whole arrangement is theirs: it is stored as a whole, so a
+  // reopened designer shows what they left, not an automatic layout around one moved box.
   const persist = (moved: CanvasPositions) => {
+    const d = drawnRef.current;
+    if (Object.keys(moved).length === 0 || !d) return;
+    const all: CanvasPositions = {};
+    for (const n of d.graph.nodes) {
+      const p = !n.parentId && session.current.get(n.id);
+      if (p) all[n.id] = p;
+    }
+    Object.assign(all, moved);
     for (const [id, p] of Object.entries(moved)) session.current.set(id, p);
-    stored.current = { ...stored.current, ...moved };
-    postToHost({ type: "positions", positions: moved });
+    stored.current = { ...stored.current, ...all };
+    postToHost({ type: "positions", positions: all });
   };
 
   const onNodeDragStop = useCallback((event: MouseEvent | TouchEvent, node: Node<NodeData>, dragged: Node<NodeData>[]) => {

@@ -177,6 +177,33 @@ describe("The Topology Designer", function () {
     await node("edge").waitFor();
   });
 
+  it("a dragged node keeps its place when the designer is reopened, and the file does not change", async () => {
+    await fitView();
+    const box = async (id: string) => (await canvas.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    const e = await box("edge");
+    await wb.page.mouse.move(e.x + 20, e.y + 10);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(e.x + 60, e.y + 90, { steps: 8 });
+    await wb.page.mouse.up();
+    // Where the edge host sits relative to the shop failover, in units of the failover's width
+    // (the zoom may differ after reopening).
+    const relative = async () => {
+      const [shopBox, edgeBox] = [await box("shop"), await box("edge")];
+      return { x: (edgeBox.x - shopBox.x) / shopBox.width, y: (edgeBox.y - shopBox.y) / shopBox.width };
+    };
+    const before = await relative();
+    assert.equal(await wb.page.locator(".tab.dirty").count(), 0, "moving a box does not dirty the topology file");
+    await wb.runCommand("View: Close All Editors");
+    await wb.openFile("shop.topology.ts");
+    await wb.runCommand("Harmony: Open Designer");
+    canvas = wb.webview();
+    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await fitView();
+    const after = await relative();
+    assert.ok(Math.abs(after.x - before.x) < 0.02 && Math.abs(after.y - before.y) < 0.02, `moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+    assert.equal(await documentText(), original);
+  });
+
   it("two designers of one file stay in sync", async () => {
     await node("shop").click();
     await wb.runCommand("View: Split Editor Right");
