@@ -15,7 +15,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../language/designer/catalog";
-import type { CanvasPositions, DesignerOp, HostMessage, ModelMessage } from "../language/designer/protocol";
+import { parseProblem, type CanvasPositions, type DesignerOp, type HostMessage, type ModelMessage } from "../language/designer/protocol";
 import { buildGraph, edgeId, type DeploymentEdgeData, type Graph, type NodeData } from "./graph";
 import { layoutGraph, type Point } from "./layout";
 import { onHostMessage, postToHost } from "./host";
@@ -85,7 +85,7 @@ function Canvas() {
           const started = performance.now();
           stored.current = m.positions;
           setUnavailable(undefined);
-          const broken = m.parseError ?? syntaxError(m);
+          const broken = parseProblem(m);
           if (broken && drawnRef.current) {
             // Keep the last good diagram; say why it is not current.
             setParseError(broken);
@@ -100,6 +100,7 @@ function Canvas() {
           const ids = new Set(m.ids);
           setNodes((ns) => ns.map((n) => (n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) })));
           setEdges((es) => es.map((e) => (e.selected === ids.has(e.id) ? e : { ...e, selected: ids.has(e.id) })));
+          if (drawnRef.current && m.ids[0]) panIntoView(m.ids[0], drawnRef.current);
           return;
         }
         case "positions":
@@ -200,8 +201,10 @@ function Canvas() {
   }, [nodes, drawn, flow]);
 
   const panIntoView = (id: string, d: Drawn) => {
-    const p = d.positions.get(id);
-    const n = d.graph.nodes.find((x) => x.id === id);
+    // A nested node is shown by showing its outermost group.
+    let n = d.graph.nodes.find((x) => x.id === id);
+    for (let i = 0; n?.parentId && i < 64; i++) n = d.graph.nodes.find((x) => x.id === n!.parentId);
+    const p = n && d.positions.get(n.id);
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
     if (!p || !n || !pane) return;
     const { x, y, zoom } = flow.getViewport();
@@ -455,12 +458,6 @@ function Canvas() {
       </footer>
     </div>
   );
-}
-
-/** The first syntax error of a model's file (TypeScript's TS1xxx codes), as a banner line. */
-function syntaxError(m: ModelMessage): string | undefined {
-  const d = m.diagnostics.find((x) => x.severity === "error" && /^TS1\d{3}$/.test(x.code) && x.file === m.model.file);
-  return d && `The file does not parse (line ${d.range.start.line + 1}: ${d.message}).`;
 }
 
 function pointOf(e: MouseEvent | TouchEvent): Point {

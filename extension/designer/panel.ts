@@ -3,6 +3,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import type { HarmonyContext } from "../context";
 import { planOp, type EditPlan, type TextEdit } from "../../language/edits";
 import {
+  parseProblem,
   parseWebviewMessage,
   type DesignerOp,
   type HostMessage,
@@ -177,6 +178,11 @@ export class DesignerPanel implements vscode.Disposable {
   async applyOp(op: DesignerOp, baseVersion: number, requestId = ""): Promise<number | undefined> {
     const started = performance.now();
     const doc = this.document;
+    const broken = this.lastModel && parseProblem(this.lastModel);
+    if (broken && this.lastModel?.version === doc.version) {
+      this.post({ type: "opResult", requestId, ok: false, message: `${broken} Fix it in the text editor, then edit on the canvas again.` });
+      return undefined;
+    }
     let plan: EditPlan = planOp({ text: doc.getText(), version: doc.version, fileName: doc.uri.fsPath }, op, baseVersion);
     if (!plan.ok && op.kind === "delete" && plan.references && !op.cascade) {
       const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, "Delete Together");

@@ -183,6 +183,17 @@ export const webviewMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
+/**
+ * Why a model's file does not parse, if it does not: the server's parse error, else the first of
+ * TypeScript's syntax errors (TS1xxx) in the file itself. The canvas keeps its last good drawing
+ * then, and the host refuses canvas ops until the text is fixed.
+ */
+export function parseProblem(m: { model: { file: string }; diagnostics: TopologyDiagnostic[]; parseError?: string }): string | undefined {
+  if (m.parseError) return m.parseError;
+  const d = m.diagnostics.find((x) => x.severity === "error" && /^TS1\d{3}$/.test(x.code) && x.file === m.model.file);
+  return d && `The file does not parse (line ${d.range.start.line + 1}: ${d.message}).`;
+}
+
 /** Parses a message; an error names what was wrong, for the log. */
 export function parseHostMessage(data: unknown): { ok: true; message: HostMessage } | { ok: false; error: string } {
   const r = hostMessageSchema.safeParse(data);
