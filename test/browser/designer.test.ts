@@ -98,17 +98,31 @@ describe("The Topology Designer", function () {
     await wb.screenshot("designer-2-postgres-on-host");
   });
 
-  it("moving the deployment to a cluster clears the error", async () => {
+  it("dragging the edge's end to a cluster moves the deployment and clears the error", async () => {
     await fitView();
-    await node("db.score").click();
-    const runsOn = canvas.locator('[data-testid="field-runs-on"]');
-    await runsOn.waitFor();
-    await runsOn.click();
-    await runsOn.locator('vscode-option[value="siteA"], [role="option"]:has-text("site-a")').first().click();
+    const center = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+    // The frame's boxes are in page coordinates already (Playwright maps nested frames).
+    const from = center((await canvas.locator('[data-testid="rf__edge-deployment:db"] .react-flow__edgeupdater-source').boundingBox())!);
+    const to = center((await canvas.locator('[data-testid="rf__node-siteA"] .react-flow__handle').boundingBox())!);
+    await wb.page.mouse.move(from.x, from.y);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(to.x, to.y, { steps: 12 });
+    await wb.page.mouse.up();
     await canvas.locator('[data-testid="edge-db"][data-rejected="false"]').waitFor({ timeout: 30_000 });
     assert.match(await documentText(), /export const db = deploy\(siteA, postgres\(\{ name: "db" \}\)\);\n$/);
     await waitForProblems((t) => !/score "db"/.test(t), `no problem for "db"`);
     await wb.screenshot("designer-3-moved-to-cluster");
+  });
+
+  it("the inspector moves a deployment too (the keyboard way)", async () => {
+    await fitView();
+    await node("db.score").click();
+    const runsOn = canvas.locator('[data-testid="field-runs-on"]');
+    await runsOn.click();
+    await runsOn.locator('vscode-option[value="edge"], [role="option"]:has-text("edge-1")').first().click();
+    await canvas.locator('[data-testid="edge-db"][data-rejected="true"]').waitFor({ timeout: 30_000 });
+    await wb.runCommand("Undo");
+    await canvas.locator('[data-testid="edge-db"][data-rejected="false"]').waitFor({ timeout: 30_000 });
   });
 
   it("two new clusters wrapped in a failover become a group with primary and replica slots", async () => {
