@@ -30,6 +30,7 @@ export class DesignerPanel implements vscode.Disposable {
   private postedVersion = -Infinity;
   private requestSeq = 0;
   private ready = false;
+  private disposed = false;
   private renderedVersion = -1;
   private nodeCount = 0;
   private readonly renderWaiters: { version: number; resolve: () => void }[] = [];
@@ -115,7 +116,9 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    // A model request may come back after the user closed the designer.
+    if (this.disposed) return;
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -244,6 +247,7 @@ export class DesignerPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.renderWaiters.splice(0)) w.resolve();
   }
