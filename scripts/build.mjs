@@ -71,7 +71,9 @@ function copyLibrary() {
   }
 }
 
-rmSync(join(root, "dist"), { recursive: true, force: true });
+// Bundles are overwritten in place; only the copied folders are cleared, so a build never
+// removes files another build (a watch, a test run) is writing.
+for (const d of ["dist/library", "dist/typescript-lib"]) rmSync(join(root, d), { recursive: true, force: true, maxRetries: 3 });
 copyLibrary();
 if (watch) {
   for (const b of builds) {

@@ -41,9 +41,12 @@ export function ensureCodeServer() {
   if (existsSync(codeServerEntry)) return codeServerEntry;
   console.log(`[env] installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (a few minutes, once)`);
   const started = Date.now();
+  // Under `npm test` the environment carries the outer npm's settings (npm_*, its Node in PATH):
+  // code-server's install scripts must see Node 24 and nothing of the project's npm run.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "NODE" && k !== "INIT_CWD"));
   npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
-    ...process.env,
-    PATH: `${join(node24Home, "bin")}:${process.env.PATH}`,
+    ...env,
+    PATH: `${join(node24Home, "bin")}:${(process.env.PATH ?? "").split(":").filter((d) => !d.includes("node_modules")).join(":")}`,
     npm_config_nodedir: node24Home,
   });
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
