@@ -218,6 +218,27 @@ describe("The Topology Designer", function () {
     assert.equal(await documentText(), original);
   });
 
+  it("exports the diagram as SVG next to the topology file", async () => {
+    await canvas.locator('[data-testid="action-export-svg"]').first().click();
+    // code-server's save dialog is a quick input prefilled with the suggested path.
+    const input = wb.page.locator(".quick-input-widget input.input");
+    await input.waitFor({ state: "visible", timeout: 15_000 });
+    await wb.page.waitForFunction(() => /svg$/.test((document.querySelector(".quick-input-widget input.input") as HTMLInputElement | null)?.value ?? ""), undefined, { timeout: 15_000 }).catch(() => undefined);
+    await wb.screenshot("designer-9-export-dialog");
+    assert.match(await input.inputValue(), /shop\.svg$/);
+    await input.press("Enter");
+    const deadline = Date.now() + 15_000;
+    let svg = "";
+    while (Date.now() < deadline && !svg) {
+      try {
+        svg = wb.readWorkspaceFile("shop.svg");
+      } catch {
+        await wb.page.waitForTimeout(300);
+      }
+    }
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svg, /site-a/);
+  });
   it("two designers of one file stay in sync", async () => {
     await node("shop").click();
     await wb.runCommand("View: Split Editor Right");
@@ -231,4 +252,5 @@ describe("The Topology Designer", function () {
     await second.locator('[data-testid="node-host"]').waitFor({ timeout: 30_000 });
     await wb.screenshot("designer-8-two-designers");
   });
+
 });
