@@ -1,9 +1,12 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { DeployStatusStore } from "./deploy/status";
 
 /** Owns the extension's lifetime: its log, its disposables, and where its bundled files are. */
 export class HarmonyContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
+  /** The last deploy of each deployment, for the designer. */
+  readonly deployStatus: DeployStatusStore;
   private readonly disposables: vscode.Disposable[] = [];
   private resolveClient!: (c: LanguageClient) => void;
   private rejectClient!: (e: unknown) => void;
@@ -16,6 +19,7 @@ export class HarmonyContext implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel("Harmony", { log: true });
     this.disposables.push(this.log);
+    this.deployStatus = this.own(new DeployStatusStore(extension.workspaceState));
     // A failed start is reported once by activate(); awaiting features see the rejection themselves.
     this.languageClient.catch(() => undefined);
   }

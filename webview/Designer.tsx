@@ -15,7 +15,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../language/designer/catalog";
-import { parseProblem, type CanvasPositions, type DesignerOp, type HostMessage, type ModelMessage } from "../language/designer/protocol";
+import { parseProblem, type CanvasPositions, type DeployStatusView, type DesignerOp, type HostMessage, type ModelMessage } from "../language/designer/protocol";
 import { buildGraph, edgeId, type DeploymentEdgeData, type Graph, type NodeData } from "./graph";
 import { layoutGraph, type Point } from "./layout";
 import { onHostMessage, postToHost } from "./host";
@@ -61,6 +61,7 @@ function Canvas() {
   // The user-perceived round trip of the last op: sent -> document edited -> new model drawn.
   const pendingOp = useRef<{ baseVersion: number; at: number } | undefined>(undefined);
   const [lastRoundTrip, setLastRoundTrip] = useState<number>();
+  const [deployStatus, setDeployStatus] = useState<Record<string, DeployStatusView>>({});
   // Nodes an op just created: the canvas pans to them once drawn, if they are out of view.
   const revealNext = useRef<string[]>([]);
   drawnRef.current = drawn;
@@ -119,6 +120,9 @@ function Canvas() {
         case "unavailable":
           setUnavailable(m.message);
           return;
+        case "deployStatus":
+          setDeployStatus(m.statuses);
+          return;
       }
     });
     postToHost({ type: "ready" });
@@ -159,14 +163,16 @@ function Canvas() {
         source: g.source,
         target: g.target,
         type: "deployment",
-        data: g.data,
+        data: deployStatus[g.data.deployment.id] ? { ...g.data, status: deployStatus[g.data.deployment.id] } : g.data,
         selected: selected.has(g.id),
         reconnectable: !!g.data.deployment.constName || !g.data.deployment.id.includes("."),
-        ariaLabel: `deployment ${g.data.deployment.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}`,
+        ariaLabel: `deployment ${g.data.deployment.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}${
+          deployStatus[g.data.deployment.id] ? `, last deploy ${deployStatus[g.data.deployment.id].outcome}` : ""
+        }`,
         zIndex: 1,
       }));
     });
-  }, [drawn]);
+  }, [drawn, deployStatus]);
 
   // Tell the host (and tests) once a model is on screen.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../language/model";
 import { kindSpec } from "../language/designer/catalog";
+import type { DeployStatusView } from "../language/designer/protocol";
 
 /**
  * The canvas graph of a model: pure data, computed outside React. Failovers are groups whose
@@ -71,6 +72,8 @@ export interface DeploymentEdgeData {
   deployment: Deployment;
   rejected: boolean;
   message?: string;
+  /** How its last deploy ended, when it has been deployed from this workspace. */
+  status?: DeployStatusView;
 }
 
 export interface GraphEdge {

@@ -97,13 +97,16 @@ export function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
   );
 }
 
+const STATUS_MARK = { deployed: "✓", partial: "◐", failed: "✕", cancelled: "○" } as const;
+
 export function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const rejected = props.data?.rejected ?? false;
   const id = props.data?.deployment.id ?? props.id;
+  const status = props.data?.status;
   return (
     <g className={`deployment${rejected ? " rejected" : ""}`} data-testid={`edge-${id}`} data-rejected={rejected ? "true" : "false"}>
-      <title>{rejected ? props.data?.message : `deployment ${id}`}</title>
+      <title>{rejected ? props.data?.message : `deployment ${id}${status ? `: last deploy ${status.summary}` : ""}`}</title>
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} interactionWidth={16} />
       {rejected && (
         <EdgeLabelRenderer>
@@ -114,6 +117,19 @@ export function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
             data-testid={`edge-label-${id}`}
           >
             ✕ {props.data?.deployment.missing.join(", ")}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+      {!rejected && status && (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label deploy-status ${status.outcome} nodrag nopan`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={`Last deploy, ${new Date(status.at).toLocaleString()}: ${status.summary}`}
+            data-testid={`deploy-status-${id}`}
+            data-outcome={status.outcome}
+          >
+            {STATUS_MARK[status.outcome]} {status.outcome} {new Date(status.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
           </div>
         </EdgeLabelRenderer>
       )}

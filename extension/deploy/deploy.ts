@@ -16,10 +16,11 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
   return choice === action;
 }
 
-async function run(ctx: HarmonyContext, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
+async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
   const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
+    await ctx.deployStatus.recordFailure(file, plan.deployment, opened.error);
     void vscode.window.showErrorMessage(opened.error);
     return undefined;
   }
@@ -56,12 +57,13 @@ async function run(ctx: HarmonyContext, plan: Plan, force: boolean): Promise<Dep
     },
   );
   for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
+  await ctx.deployStatus.recordSummary(file, plan.deployment, summary);
   const conflicts = summary.objects.some((o) => o.conflicts?.length);
   const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
   const show = summary.ok ? vscode.window.showInformationMessage : summary.cancelled ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   void show(headline(summary), ...buttons).then(async (choice) => {
     if (choice === "Show Log") ctx.log.show();
-    if (choice === "Take Over Fields…") await run(ctx, plan, true);
+    if (choice === "Take Over Fields…") await run(ctx, file, plan, true);
   });
   return summary;
 }
@@ -75,6 +77,6 @@ export function deployCommand(ctx: HarmonyContext) {
     }
     const picked = await pickPlan(ctx, args, "Deploy");
     if (!picked) return undefined;
-    return run(ctx, picked.plan, false);
+    return run(ctx, picked.file.uri, picked.plan, false);
   };
 }

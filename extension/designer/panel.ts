@@ -52,6 +52,16 @@ export class DesignerPanel implements vscode.Disposable {
       `Topology Designer — ${vscode.workspace.asRelativePath(document.uri)}`,
     );
     this.disposables.push(webview.onDidReceiveMessage((m) => void this.receive(m)));
+    this.disposables.push(
+      ctx.deployStatus.onDidChange((uri) => {
+        if (uri === this.uri.toString()) this.postDeployStatus();
+      }),
+    );
+  }
+
+  /** Sends the last deploy of each of the file's deployments. */
+  postDeployStatus(): void {
+    this.post({ type: "deployStatus", statuses: this.ctx.deployStatus.forFile(this.uri) });
   }
 
   get uri(): vscode.Uri {
@@ -133,6 +143,7 @@ export class DesignerPanel implements vscode.Disposable {
         // A (re)loaded webview has nothing drawn: send the model even if it was sent before.
         this.postedVersion = -Infinity;
         await this.refresh();
+        this.postDeployStatus();
         return;
       case "rendered":
         return this.rendered(m.version, m.nodeCount, m.ms);

@@ -138,6 +138,14 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
 export type DesignerOp = z.infer<typeof designerOpSchema>;
 export type DesignerOpKind = DesignerOp["kind"];
 
+/** How a deployment's last deploy ended. */
+export const deployStatusSchema = z.object({
+  outcome: z.enum(["deployed", "partial", "failed", "cancelled"]),
+  at: z.string(),
+  summary: z.string(),
+});
+export type DeployStatusView = z.infer<typeof deployStatusSchema>;
+
 // ---- host -> webview ------------------------------------------------------------------------------
 
 export const hostMessageSchema = z.discriminatedUnion("type", [
@@ -164,6 +172,8 @@ export const hostMessageSchema = z.discriminatedUnion("type", [
   }),
   /** Not a model: why there is none (language server down, file unreadable). */
   z.object({ type: z.literal("unavailable"), message: z.string() }),
+  /** The last deploy of each deployment of the file, by deployment id. */
+  z.object({ type: z.literal("deployStatus"), statuses: z.record(z.string(), deployStatusSchema) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type ModelMessage = Extract<HostMessage, { type: "model" }>;

@@ -38,6 +38,11 @@ describe("deploy commands", () => {
       const summary = (await vscode.commands.executeCommand("harmony.deploy", workspaceFile("shop.topology.ts").toString(), "storefront")) as any;
       assert.ok(summary?.ok, JSON.stringify(summary));
       assert.ok(summary.objects.some((o: any) => o.ref === "Deployment shop/storefront" && o.target.context === "site-b"));
+      // The designer's record of the run: what it draws on the storefront's edge.
+      const api = await activateExtension();
+      const status = api.exports.ctx.deployStatus.forFile(workspaceFile("shop.topology.ts")).storefront;
+      assert.equal(status?.outcome, "deployed");
+      assert.match(status.summary, /storefront/);
     } finally {
       await harmony.update("kubeconfig", undefined, vscode.ConfigurationTarget.Workspace);
       await harmony.update("deploy.confirm", undefined, vscode.ConfigurationTarget.Workspace);

@@ -1,0 +1,40 @@
+import * as assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openWorkbench, type Workbench } from "./harness";
+
+// After a deploy, the designer shows how it ended on the deployment's edge. A deploy whose
+// kubeconfig does not exist fails before applying anything: that is the run shown here.
+describe("The designer shows each deployment's last deploy", function () {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+    mkdirSync(join(wb.workspace, ".vscode"), { recursive: true });
+    writeFileSync(join(wb.workspace, ".vscode", "settings.json"), JSON.stringify({ "harmony.kubeconfig": join(wb.workspace, "no-such-kubeconfig") }));
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it("marks the storefront's edge failed after a deploy that could not reach a cluster, and says why on hover", async () => {
+    await wb.openFile("shop.topology.ts");
+    await wb.runCommand("Harmony: Open Designer");
+    const canvas = wb.webview();
+    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    assert.equal(await canvas.locator('[data-testid="deploy-status-storefront"]').count(), 0, "no status before any deploy");
+
+    await wb.runCommand("Harmony: Deploy…");
+    const input = wb.page.locator(".quick-input-widget input.input");
+    await input.waitFor({ state: "visible", timeout: 30_000 });
+    await input.fill("storefront");
+    await wb.page.locator(".quick-input-widget .monaco-list-row", { hasText: "storefront" }).first().waitFor();
+    await input.press("Enter");
+    // The canvas keeps the outcome on the deployment's edge, with why on hover.
+    const status = canvas.locator('[data-testid="deploy-status-storefront"]');
+    await status.waitFor({ timeout: 30_000 });
+    assert.equal(await status.getAttribute("data-outcome"), "failed");
+    assert.match((await status.getAttribute("title")) ?? "", /nothing applied: .*no-such-kubeconfig/);
+    assert.equal(await canvas.locator('[data-testid="deploy-status-ordersDb"]').count(), 0, "other deployments show nothing");
+    await wb.screenshot("designer-deploy-status");
+  });
+});
