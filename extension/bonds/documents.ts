@@ -1,32 +1,10 @@
 import * as vscode from "vscode";
+import { ReadOnlyDocuments } from "../readonly-documents";
 
 export const BONDS_SCHEME = "harmony-bonds";
 
-/**
- * The read-only texts of bond diffs, keyed by URI. Showing a diff again replaces the texts in
- * place, so editors already open on them follow.
- */
-export class BondDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? "";
-  }
-
-  set(uri: vscode.Uri, text: string): void {
-    const key = uri.toString();
-    const before = this.texts.get(key);
-    this.texts.set(key, text);
-    if (before !== undefined && before !== text) this.changed.fire(uri);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.texts.clear();
-  }
-}
+/** The read-only texts of bond diffs. */
+export class BondDocuments extends ReadOnlyDocuments {}
 
 /**
  * The URI of one side of a host's bond diff: `harmony-bonds:/<deployment>/<bond>/<host>.yaml`, so

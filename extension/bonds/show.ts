@@ -6,7 +6,7 @@ import type { HarmonyContext } from "../context";
 import { bondUri, type BondDocuments } from "./documents";
 import type { ShownBondDiffs } from "./shown";
 import { clusterTarget, pickStateFiles, readClusterStates, readStateFiles, type CurrentStates } from "./states";
-import { topologyModel, workspaceTopologies, type TopologyFile } from "./topologies";
+import { fileModel, workspaceModels, type TopologyFile } from "../language/models";
 
 export const SHOW_BOND_DIFF = "harmony.showBondDiff";
 
@@ -42,7 +42,7 @@ interface Target {
 async function chooseTarget(ctx: HarmonyContext, fileArg: unknown, deploymentArg: unknown): Promise<Target | undefined> {
   const given = asUri(fileArg);
   if (given) {
-    const file = await topologyModel(ctx, given);
+    const file = await fileModel(ctx, given, "bonds");
     const candidates = bondDeployments(file.model);
     if (typeof deploymentArg === "string" && deploymentArg) return { file, deployment: deploymentArg };
     if (candidates.length === 1) return { file, deployment: candidates[0].id };
@@ -52,7 +52,7 @@ async function chooseTarget(ctx: HarmonyContext, fileArg: unknown, deploymentArg
     }
     return pickDeployment([file]);
   }
-  const files = await workspaceTopologies(ctx);
+  const files = await workspaceModels(ctx, "bonds");
   return pickDeployment(files);
 }
 

@@ -1,29 +1,10 @@
 import * as vscode from "vscode";
+import { ReadOnlyDocuments } from "../readonly-documents";
 
 export const PLAN_SCHEME = "harmony-plan";
 
-/** Read-only texts of plan previews and what-if sides, keyed by URI; updated in place. */
-export class PlanDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? "";
-  }
-
-  set(uri: vscode.Uri, text: string): void {
-    const key = uri.toString();
-    const before = this.texts.get(key);
-    this.texts.set(key, text);
-    if (before !== undefined && before !== text) this.changed.fire(uri);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.texts.clear();
-  }
-}
+/** The read-only texts of plan previews and what-if sides. */
+export class PlanDocuments extends ReadOnlyDocuments {}
 
 const segment = (s: string) => s.replace(/[/\\]/g, "_") || "_";
 

@@ -1,24 +1,24 @@
 import * as vscode from "vscode";
 import { planDeployment, type Plan } from "../../engine/deploy";
 import type { HarmonyContext } from "../context";
-import { fileModel, workspaceModels, type DeployableFile } from "./models";
+import { fileModel, workspaceModels, type TopologyFile } from "../language/models";
 
 /** The CodeLens passes `(fileUri: string, deploymentName: string)`; the palette passes nothing. */
 export type DeployArgs = [fileUri?: string | vscode.Uri, deploymentName?: string];
 
 interface Picked extends vscode.QuickPickItem {
-  file: DeployableFile;
+  file: TopologyFile;
   name: string;
 }
 
 /** The deployment to act on: the arguments', else one the user picks across the workspace. */
-async function pickDeployment(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ file: DeployableFile; name: string } | undefined> {
+async function pickDeployment(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ file: TopologyFile; name: string } | undefined> {
   const [fileArg, name] = args;
   if (fileArg && name) {
     const uri = typeof fileArg === "string" ? vscode.Uri.parse(fileArg) : fileArg;
-    return { file: await fileModel(ctx, uri), name };
+    return { file: await fileModel(ctx, uri, "deploy"), name };
   }
-  const files = await workspaceModels(ctx);
+  const files = await workspaceModels(ctx, "deploy");
   const items: Picked[] = [];
   for (const file of files) {
     for (const d of file.model.deployments) {
@@ -43,7 +43,7 @@ async function pickDeployment(ctx: HarmonyContext, args: DeployArgs, title: stri
 }
 
 /** Picks a deployment and plans it; a deployment with no plan is reported and gives undefined. */
-export async function pickPlan(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ plan: Plan; file: DeployableFile } | undefined> {
+export async function pickPlan(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ plan: Plan; file: TopologyFile } | undefined> {
   const picked = await pickDeployment(ctx, args, title);
   if (!picked) return undefined;
   const result = planDeployment(picked.file.model, picked.name, picked.file.diagnostics);

@@ -3,15 +3,22 @@ import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
 import { ModelRequest, WorkspaceModelsRequest, type ModelResult, type WorkspaceModelsResult } from "../../language/server/protocol";
 import type { HarmonyContext } from "../context";
 
-/** A topology file with its model and diagnostics: what the planner needs. */
-export interface DeployableFile {
+/** A topology file with its model and diagnostics. */
+export interface TopologyFile {
   uri: vscode.Uri;
   model: TopologyModel;
   diagnostics: TopologyDiagnostic[];
 }
 
-/** Analyses here when the language server cannot answer: the same analyzer, unsaved text included. */
-async function analyzeHere(ctx: HarmonyContext, uris: vscode.Uri[]): Promise<DeployableFile[]> {
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Analyses files in the extension host when the language server cannot answer: the same analyzer,
+ * open documents' unsaved text included.
+ */
+async function analyzeHere(ctx: HarmonyContext, uris: vscode.Uri[]): Promise<TopologyFile[]> {
   const { TopologyWorkspace } = await import("../../language/analyzer");
   const workspace = new TopologyWorkspace({ libraryPath: ctx.asset("dist", "library").fsPath });
   for (const uri of uris) {
@@ -25,26 +32,26 @@ async function analyzeHere(ctx: HarmonyContext, uris: vscode.Uri[]): Promise<Dep
   });
 }
 
-/** One file's model, from the language server, else analysed here. */
-export async function fileModel(ctx: HarmonyContext, uri: vscode.Uri): Promise<DeployableFile> {
+/** One file's model, from the language server, else analysed here. `feature` names the asker in the log. */
+export async function fileModel(ctx: HarmonyContext, uri: vscode.Uri, feature: string): Promise<TopologyFile> {
   try {
     const client = await ctx.languageClient;
     const r = await client.sendRequest<ModelResult>(ModelRequest, { uri: uri.toString() });
     return { uri, model: r.model, diagnostics: r.diagnostics };
   } catch (e) {
-    ctx.log.info(`deploy: no model from the language server for ${uri.fsPath} (${e instanceof Error ? e.message : e}); analysing it here`);
+    ctx.log.info(`${feature}: no model from the language server for ${uri.fsPath} (${errorText(e)}); analysing it here`);
     return (await analyzeHere(ctx, [uri]))[0];
   }
 }
 
-/** Every topology file of the workspace with its model. */
-export async function workspaceModels(ctx: HarmonyContext): Promise<DeployableFile[]> {
+/** Every topology file of the workspace with its model, from the language server, else analysed here. */
+export async function workspaceModels(ctx: HarmonyContext, feature: string): Promise<TopologyFile[]> {
   try {
     const client = await ctx.languageClient;
     const r = await client.sendRequest<WorkspaceModelsResult>(WorkspaceModelsRequest, {});
     return r.files.map((f) => ({ uri: vscode.Uri.parse(f.uri), model: f.model, diagnostics: f.diagnostics }));
   } catch (e) {
-    ctx.log.info(`deploy: no workspace models from the language server (${e instanceof Error ? e.message : e}); analysing here`);
+    ctx.log.info(`${feature}: no workspace models from the language server (${errorText(e)}); analysing the topology files here`);
     const uris = await vscode.workspace.findFiles("**/*.topology.ts", "**/node_modules/**");
     return analyzeHere(ctx, uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath)));
   }
