@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { config } from "../config";
 import type { HarmonyContext } from "../context";
 
 export const LANGUAGE_ID = "harmony-topology";
@@ -20,6 +21,7 @@ export async function startLanguageClient(ctx: HarmonyContext): Promise<Language
     outputChannelName: "Harmony Language Server",
     initializationOptions: {
       libraryPath: ctx.asset("dist", "library").fsPath,
+      debounceMs: config.debounceMs,
     },
     middleware: {
       // The server names the file by its uri string; the commands behind the lenses take a Uri.
