@@ -28,12 +28,20 @@ const builds = [
   { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
   {
     ...node,
-    entryPoints: { cli: "engine/cli/main.ts" },
+    entryPoints: { "cli-main": "engine/cli/main.ts" },
     outdir: "dist",
     // A command-line start pays for compiling the whole bundle: always minified (a third of the
     // size), with the source map kept in development for stack traces.
     minify: true,
     banner: { js: "#!/usr/bin/env node\n" + node.banner.js },
+  },
+  {
+    ...node,
+    entryPoints: { cli: "engine/cli/launcher.ts" },
+    outdir: "dist",
+    external: ["./cli-main.js"],
+    banner: { js: "#!/usr/bin/env node" },
+    define: {},
   },
   {
     bundle: true,

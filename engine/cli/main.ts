@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets its exit code. */
+export function main(): void {
   const io: CliIO = {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
@@ -69,3 +70,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
