@@ -80,30 +80,33 @@ export async function startCodeServer({ dir, port, smokeDriver = false, workspac
   const userData = join(dir, "user-data");
   mkdirSync(join(userData, "User"), { recursive: true });
   const settingsFile = join(userData, "User", "settings.json");
-  if (!existsSync(settingsFile)) {
-    writeFileSync(
-      settingsFile,
-      JSON.stringify(
-        {
-          "workbench.startupEditor": "none",
-          "workbench.tips.enabled": false,
-          "security.workspace.trust.enabled": false,
-          "telemetry.telemetryLevel": "off",
-          "extensions.autoCheckUpdates": false,
-          "extensions.autoUpdate": false,
-          "update.mode": "none",
-          "workbench.enableExperiments": false,
-          "chat.disableAIFeatures": true,
-          "chat.commandCenter.enabled": false,
-          "window.commandCenter": false,
-          "workbench.secondarySideBar.defaultVisibility": "hidden",
-          "git.openRepositoryInParentFolders": "never",
-        },
-        null,
-        2,
-      ),
-    );
+  // The workbench's quiet defaults; settings the user changed in this profile are kept.
+  const defaults = {
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "security.workspace.trust.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "update.mode": "none",
+    "workbench.enableExperiments": false,
+    "chat.disableAIFeatures": true,
+    "chat.commandCenter.enabled": false,
+    "window.commandCenter": false,
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
+    "git.openRepositoryInParentFolders": "never",
+  };
+  let current = {};
+  let writable = true;
+  if (existsSync(settingsFile)) {
+    try {
+      current = JSON.parse(readFileSync(settingsFile, "utf8"));
+    } catch {
+      // Comments or a typo: a file the user edited by hand is left exactly as it is.
+      writable = false;
+    }
   }
+  if (writable) writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...current }, null, 2));
   const args = [
     codeServerEntry,
     "--config", configFile,
