@@ -16,6 +16,19 @@ function Chips({ items, kind }: { items: string[]; kind: "provides" | "requires"
   );
 }
 
+/** Icon, name and kind: the first line of every box. */
+function NodeTitle({ icon, name, kind }: { icon: string; name: string; kind: string }) {
+  return (
+    <div className="node-title">
+      <span className="icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="name">{name}</span>
+      <span className="kind">{kind}</span>
+    </div>
+  );
+}
+
 export function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) {
   const t = data.topology;
   return (
@@ -25,13 +38,7 @@ export function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) 
       data-kind={t.kind}
       title={data.problems.join("\n") || undefined}
     >
-      <div className="node-title">
-        <span className="icon" aria-hidden="true">
-          {data.icon}
-        </span>
-        <span className="name">{t.name}</span>
-        <span className="kind">{t.kind}</span>
-      </div>
+      <NodeTitle icon={data.icon} name={t.name} kind={t.kind} />
       <Chips items={t.capabilities} kind="provides" />
       <Handle type="source" position={Position.Right} className="handle" aria-label={`deploy on ${t.name}`} />
     </div>
@@ -47,13 +54,7 @@ export function FailoverNode({ data, selected }: NodeProps<Node<FailoverData>>) 
       data-kind="failover"
       title={data.problems.join("\n") || undefined}
     >
-      <div className="node-title">
-        <span className="icon" aria-hidden="true">
-          {data.icon}
-        </span>
-        <span className="name">{t.name}</span>
-        <span className="kind">failover</span>
-      </div>
+      <NodeTitle icon={data.icon} name={t.name} kind="failover" />
       <Chips items={t.capabilities} kind="provides" />
       {data.slots.map((s) => (
         <div
@@ -84,13 +85,7 @@ export function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
       style={{ minHeight: SIZES.score.height }}
     >
       <Handle type="target" position={Position.Left} className="handle" aria-label={`${s.name} runs on`} />
-      <div className="node-title">
-        <span className="icon" aria-hidden="true">
-          {data.icon}
-        </span>
-        <span className="name">{s.name}</span>
-        <span className="kind">{s.kind}</span>
-      </div>
+      <NodeTitle icon={data.icon} name={s.name} kind={s.kind} />
       <Chips items={s.requires} kind="requires" />
       {rejected && <span className="sr-only">{data.rejections.join(". ")}</span>}
     </div>

@@ -17,32 +17,29 @@ const location = z.object({ file: z.string(), range });
 const specValue = z.json() as unknown as z.ZodType<SpecValue>;
 const specObject = z.record(z.string(), specValue);
 
-export const topologySchema = z.object({
+/** What topologies and scores have alike: identity, kind, spec and where they are written. */
+const declaration = {
   id: z.string(),
   name: z.string(),
   kind: z.string(),
   userDefined: z.boolean(),
   constName: z.string().optional(),
   spec: specObject,
+  location,
+  nameLocation: location,
+  external: z.boolean(),
+};
+
+export const topologySchema = z.object({
+  ...declaration,
   capabilities: z.array(z.string()),
   primary: z.string().optional(),
   replica: z.string().optional(),
-  location,
-  nameLocation: location,
-  external: z.boolean(),
 });
 
 export const scoreSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  userDefined: z.boolean(),
-  constName: z.string().optional(),
-  spec: specObject,
+  ...declaration,
   requires: z.array(z.string()),
-  location,
-  nameLocation: location,
-  external: z.boolean(),
 });
 
 export const deploymentSchema = z.object({

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TopologyWorkspace } from "../../language/analyzer";
 import { root } from "../env/paths.mjs";
+import { median, percentile } from "./stats";
 
 /** A realistic file: clusters, hosts, failovers (some nested) and `deployments` deployments, a few wrong. */
 export function generateTopologyFile(deployments: number): string {
@@ -37,15 +38,6 @@ export function generateTopologyFile(deployments: number): string {
     }
   }
   return lines.join("\n") + "\n";
-}
-
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function percentile(xs: number[], p: number) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
 function timeCommand(cmd: string, args: string[]): number {

@@ -6,8 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as esbuild from "esbuild";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { root } from "../../scripts/env/paths.mjs";
+import { launchChromium } from "../../scripts/env/workbench.mjs";
+import { percentile } from "../../scripts/bench/stats";
 import { generateModel } from "./designer-models";
 import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
 
@@ -63,13 +65,6 @@ export async function serveStandalone(bundleDir = join(root, "dist")): Promise<{
   return { url: `http://127.0.0.1:${address.port}/`, server };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-  });
-}
-
 /** Loads the page, waits for the webview's `ready`, posts a model, resolves with ms until `rendered`. */
 export async function renderOnce(page: Page, url: string, model: TopologyModel, diagnostics: TopologyDiagnostic[]): Promise<number> {
   await page.goto(url);
@@ -89,20 +84,15 @@ export async function renderOnce(page: Page, url: string, model: TopologyModel, 
   );
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-
 /** First render of generated 200- and 1000-node models; goals 300 ms and 1.5 s. */
 export async function benchDesignerRender(opts: { runs?: number; screenshotDir?: string; bundleDir?: string } = {}): Promise<RenderFigure[]> {
   const bundleDir = opts.bundleDir ?? (await bundleWebview());
   const { url, server } = await serveStandalone(bundleDir);
-  const browser = await launchChromium();
+  const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   const figures: RenderFigure[] = [];
   const bundle = readFileSync(join(bundleDir, "webview.js"), "utf8").includes("react-dom.development") ? "development" : "production";
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on("pageerror", (e) => console.error("webview error:", e.message));
     for (const [nodes, goalMs] of [[200, 300], [1000, 1500]] as const) {
       const { model, diagnostics } = generateModel(nodes);
