@@ -54,12 +54,14 @@ function counted(cmd, args, env = {}) {
   });
 }
 
+const prepared = new Set();
 async function ensureDebianPackages() {
+  if (prepared.has("debian")) return;
+  prepared.add("debian");
   const r = spawnSync("bash", [join(root, "scripts/env/install-debian-packages.sh")], { stdio: "inherit" });
   if (r.status !== 0) console.warn("warning: could not install the Debian packages; the layers that need them may fail");
 }
 
-const prepared = new Set();
 async function prepare(layer) {
   if (!prepared.has("build")) {
     step("build");
