@@ -14,8 +14,8 @@ import {
   type Connection,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { kindSpec, type KindSpec } from "../language/designer/catalog";
-import { parseProblem, type CanvasPositions, type DeployStatusView, type DesignerOp, type HostMessage, type ModelMessage } from "../language/designer/protocol";
+import { kindSpec, type KindSpec } from "../shared/model/kinds";
+import { parseProblem, type CanvasPositions, type DeployStatusView, type DesignerOp, type HostMessage, type ModelMessage } from "../shared/protocol/webview";
 import { buildGraph, edgeId, type DeploymentEdgeData, type Graph, type NodeData } from "./graph";
 import { layoutGraph, type Point } from "./layout";
 import { onHostMessage, postToHost } from "./host";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { kindSpec, validateField, type FieldSpec } from "../language/designer/catalog";
-import type { DesignerOp } from "../language/designer/protocol";
-import { isUnevaluated, type SpecValue, type TopologyDiagnostic, type TopologyModel } from "../language/model";
+import { kindSpec, validateField, type FieldSpec } from "../shared/model/kinds";
+import type { DesignerOp } from "../shared/protocol/webview";
+import { isUnevaluated, type SpecValue, type TopologyDiagnostic, type TopologyModel } from "../shared/model";
 import { VscodeButton, VscodeOption, VscodeSingleSelect, VscodeTextfield } from "./controls";
 
 export type Selection =

@@ -1,4 +1,4 @@
-import { CATALOG, FAILOVER, type KindSpec } from "../language/designer/catalog";
+import { CATALOG, FAILOVER, type KindSpec } from "../shared/model/kinds";
 
 export const PALETTE_MIME = "application/x-harmony-kind";
 

@@ -1,6 +1,6 @@
-import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../language/model";
-import { kindSpec } from "../language/designer/catalog";
-import type { DeployStatusView } from "../language/designer/protocol";
+import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../shared/model";
+import { kindSpec } from "../shared/model/kinds";
+import type { DeployStatusView } from "../shared/protocol/webview";
 
 /**
  * The canvas graph of a model: pure data, computed outside React. Failovers are groups whose

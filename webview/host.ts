@@ -1,4 +1,4 @@
-import { parseHostMessage, type HostMessage, type WebviewMessage } from "../language/designer/protocol";
+import { parseHostMessage, type HostMessage, type WebviewMessage } from "../shared/protocol/webview";
 
 /** The API VS Code gives a webview once; a standalone bench page provides a fake with the same shape. */
 interface VsCodeApi {

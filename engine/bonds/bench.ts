@@ -1,6 +1,6 @@
 // `npm run bench`: the bond diff of 50 and 500 generated hosts, half already bonded (old spelling,
 // runtime noise), half not; median of several runs, in milliseconds, and how it grows.
-import type { NodeNetworkState, SpecObject, TopologyModel } from "../../language/model";
+import type { NodeNetworkState, SpecObject, TopologyModel } from "../../shared/model";
 import { diffBonds, unifiedBondDiff } from "./diff";
 
 const at = { file: "/bench.topology.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

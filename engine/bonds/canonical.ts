@@ -1,7 +1,7 @@
 // Canonical text of a network state: fixed key order, one YAML style, so two states that mean the
 // same print the same and a diff of the texts shows only real changes. The emitter is our own: the
 // data is plain (maps, lists, scalars) and a general YAML library is ten times slower at it.
-import type { NetworkState } from "../../language/model";
+import type { NetworkState } from "../../shared/model";
 
 const KEY_ORDER = [
   "interfaces",

@@ -5,7 +5,7 @@ import {
   NODE_NETWORK_STATE_PLURAL,
   NODE_NETWORK_STATE_VERSION,
   type NodeNetworkState,
-} from "../../language/model";
+} from "../../shared/model";
 import type { NodeNetworkStatesRead } from "./read";
 
 export interface ClusterSource {

@@ -13,7 +13,7 @@ import {
   type SpecValue,
   type Topology,
   type TopologyModel,
-} from "../../language/model";
+} from "../../shared/model";
 import type { BondProblem } from "./problem";
 import { canonicalBondMode } from "./spelling";
 

@@ -1,7 +1,7 @@
 // A host's bond as it is (its NodeNetworkState) against as it should be (the hostBonds score),
 // both as canonical YAML texts ready for a diff editor or a unified diff.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import type { NetworkState, NodeNetworkState, TopologyModel } from "../../language/model";
+import type { NetworkState, NodeNetworkState, TopologyModel } from "../../shared/model";
 import { canonicalYaml } from "./canonical";
 import { desiredBonds, type HostBond } from "./desired";
 import type { BondProblem } from "./problem";

@@ -1,7 +1,7 @@
 // The current state seen the way nmstate verifies a desired state: only what the desired state sets
 // is looked at, so defaulted and runtime fields (mtu, ethtool, lldp, leases, extra bond options)
 // never reach the diff.
-import { MacAddress, type NetworkState, type NmstateInterface } from "../../language/model";
+import { MacAddress, type NetworkState, type NmstateInterface } from "../../shared/model";
 import type { HostNic } from "./desired";
 import { canonicalInterface } from "./spelling";
 

@@ -1,7 +1,7 @@
 // NodeNetworkStates from YAML text: single objects, `List`s as `kubectl get nns -o yaml` writes
 // them, several documents in one file. Objects of other kinds are passed over.
 import { LineCounter, parseAllDocuments } from "yaml";
-import type { NodeNetworkState } from "../../language/model";
+import type { NodeNetworkState } from "../../shared/model";
 
 export type NodeNetworkStatesRead = { ok: true; states: NodeNetworkState[] } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
 // Every spelling nmstate has used, read into the one Harmony writes, so that a diff shows only
 // real changes: `slaves`/`ports` -> `port`, `bond` -> `link-aggregation`, `lacp`/4 -> `802.3ad`,
 // option values "100" -> 100, MACs any case -> aa:bb:cc:dd:ee:ff.
-import { MacAddress, type BondMode, type NmstateInterface } from "../../language/model";
+import { MacAddress, type BondMode, type NmstateInterface } from "../../shared/model";
 
 const MODES_BY_NUMBER: BondMode[] = [
   "balance-rr",

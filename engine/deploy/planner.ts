@@ -8,7 +8,7 @@ import {
   type Topology,
   type TopologyDiagnostic,
   type TopologyModel,
-} from "../../language/model";
+} from "../../shared/model";
 import { desiredPolicies } from "../bonds";
 import {
   appObjects,

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { NodeNetworkConfigurationPolicy } from "../../language/model";
+import type { NodeNetworkConfigurationPolicy } from "../../shared/model";
 import type { BondDiffReport, BondProblem } from "../../engine/bonds";
 import { BONDS_SCHEME } from "./documents";
 

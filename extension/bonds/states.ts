@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { existsSync } from "node:fs";
 import { delimiter } from "node:path";
-import type { NodeNetworkState } from "../../language/model";
+import type { NodeNetworkState } from "../../shared/model";
 import { fetchNodeNetworkStates, readNodeNetworkStates, type ClusterSource } from "../../engine/bonds";
 import { config } from "../config";
 

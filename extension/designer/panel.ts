@@ -8,9 +8,9 @@ import {
   type DesignerOp,
   type HostMessage,
   type WebviewMessage,
-} from "../../language/designer/protocol";
-import { ModelRequest, type ModelResult } from "../../language/server/protocol";
-import type { SourceLocation, TopologyModel } from "../../language/model";
+} from "../../shared/protocol/webview";
+import { ModelRequest, type ModelResult } from "../../shared/protocol/lsp";
+import type { SourceLocation, TopologyModel } from "../../shared/model";
 import { designerHtml } from "./html";
 import type { PositionStore } from "./positions";
 

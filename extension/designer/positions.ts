@@ -1,5 +1,5 @@
 import type * as vscode from "vscode";
-import type { CanvasPositions } from "../../language/designer/protocol";
+import type { CanvasPositions } from "../../shared/protocol/webview";
 
 /**
  * Where a user dragged the nodes of a file, kept in workspace state (never in the topology file, so

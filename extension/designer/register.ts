@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { HarmonyContext } from "../context";
-import { ModelChangedNotification, type ModelChangedParams } from "../../language/server/protocol";
-import { designerOpSchema } from "../../language/designer/protocol";
+import { ModelChangedNotification, type ModelChangedParams } from "../../shared/protocol/lsp";
+import { designerOpSchema } from "../../shared/protocol/webview";
 import { DesignerPanel, type DesignerState } from "./panel";
 import { PositionStore } from "./positions";
 

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
-import { ModelRequest, WorkspaceModelsRequest, type ModelResult, type WorkspaceModelsResult } from "../../language/server/protocol";
+import type { TopologyDiagnostic, TopologyModel } from "../../shared/model";
+import { ModelRequest, WorkspaceModelsRequest, type ModelResult, type WorkspaceModelsResult } from "../../shared/protocol/lsp";
 import type { HarmonyContext } from "../context";
 
 /** A topology file with its model and diagnostics. */

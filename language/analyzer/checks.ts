@@ -6,7 +6,7 @@ import {
   type Severity,
   type Topology,
   type TopologyDiagnostic,
-} from "../model";
+} from "../../shared/model";
 import type { DeploymentFacts, ModelFacts } from "./read-model";
 import { locationOf, rangeOf, spanRange } from "./ranges";
 

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { SpecValue, Unevaluated } from "../model";
+import type { SpecValue, Unevaluated } from "../../shared/model";
 
 /** Stands for `undefined`: an object property with it is left out, an array element is `null`. */
 const UNDEFINED = Symbol("undefined");

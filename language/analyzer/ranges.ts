@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Range, SourceLocation } from "../model";
+import type { Range, SourceLocation } from "../../shared/model";
 
 /** The zero-based LSP range of a node (from its first token, not its leading trivia). */
 export function rangeOf(node: ts.Node, file: ts.SourceFile = node.getSourceFile()): Range {

@@ -11,7 +11,7 @@ import {
   type Topology,
   type TopologyModel,
   emptyModel,
-} from "../model";
+} from "../../shared/model";
 import { Evaluator, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
 import { CapabilityReader, type TypeFacts } from "./types";

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Capability } from "../model";
+import type { Capability } from "../../shared/model";
 
 /** What the analysis needs from a value's type, read once and cacheable across edits. */
 export interface TypeFacts {

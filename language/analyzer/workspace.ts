@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { type TopologyDiagnostic, type TopologyModel, emptyModel } from "../model";
+import { type TopologyDiagnostic, type TopologyModel, emptyModel } from "../../shared/model";
 import { harmonyDiagnostics, typescriptDiagnostics } from "./checks";
 import { type AnalyzerOptions, TopologyHost } from "./host";
 import { normalize } from "./paths";

@@ -1,7 +1,7 @@
 import ts from "typescript";
-import type { DesignerOp } from "../designer/protocol";
-import { CATALOG, kindSpec } from "../designer/catalog";
-import type { SpecObject, SpecValue } from "../model";
+import type { DesignerOp } from "../../shared/protocol/webview";
+import { CATALOG, kindSpec } from "../../shared/model/kinds";
+import type { SpecObject, SpecValue } from "../../shared/model";
 import {
   type ConstDeclaration,
   SourceView,

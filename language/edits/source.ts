@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { SpecValue } from "../model";
+import type { SpecValue } from "../../shared/model";
 
 /** The library module topology files import their factories from. */
 export const LIBRARY_MODULE = "@harmony/topology";

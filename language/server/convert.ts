@@ -7,7 +7,7 @@ import {
   type DiagnosticRelatedInformation,
   type Range as LspRange,
 } from "vscode-languageserver/node";
-import { type Range, type TopologyDiagnostic, diagnosticDocsAnchor } from "../model";
+import { type Range, type TopologyDiagnostic, diagnosticDocsAnchor } from "../../shared/model";
 
 /** `file:///a/b.topology.ts` -> `/a/b.topology.ts` (TypeScript's `/`-separated form). */
 export function uriToPath(uri: string): string {

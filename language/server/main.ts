@@ -19,7 +19,7 @@ import {
   type ModelResult,
   WorkspaceModelsRequest,
   type WorkspaceModelsResult,
-} from "./protocol";
+} from "../../shared/protocol/lsp";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
 import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";

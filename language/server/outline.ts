@@ -1,5 +1,5 @@
 import { type CodeLens, type DocumentSymbol, SymbolKind } from "vscode-languageserver/node";
-import type { Range, SourceLocation, TopologyModel } from "../model";
+import type { Range, SourceLocation, TopologyModel } from "../../shared/model";
 
 /** The commands each deployment's CodeLens runs, with the file's uri and the deployment's name. */
 export const DEPLOYMENT_COMMANDS = [

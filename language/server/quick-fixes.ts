@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
 import { CapabilityReader, type DeploymentFacts, type DetailedAnalysis } from "../analyzer";
-import { DiagnosticCode, type Capability } from "../model";
+import { DiagnosticCode, type Capability } from "../../shared/model";
 import { pathToUri, spanToRange } from "./convert";
 
 const CAPABILITY_CODES: string[] = [

@@ -8,7 +8,7 @@ import {
   MarkupKind,
   type SignatureHelp,
 } from "vscode-languageserver/node";
-import type { TopologyModel } from "../model";
+import type { TopologyModel } from "../../shared/model";
 import { pathToUri, spanToRange } from "./convert";
 
 // Completion, hover, signature help and go-to-definition come from TypeScript's LanguageService

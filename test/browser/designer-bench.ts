@@ -11,7 +11,7 @@ import { root } from "../../scripts/env/paths.mjs";
 import { launchChromium } from "../../scripts/env/workbench.mjs";
 import { percentile } from "../../scripts/bench/stats";
 import { generateModel } from "./designer-models";
-import type { TopologyDiagnostic, TopologyModel } from "../../language/model";
+import type { TopologyDiagnostic, TopologyModel } from "../../shared/model";
 
 export interface RenderFigure {
   nodes: number;

@@ -1,4 +1,4 @@
-import type { Deployment, Score, SourceLocation, Topology, TopologyDiagnostic, TopologyModel } from "../../language/model";
+import type { Deployment, Score, SourceLocation, Topology, TopologyDiagnostic, TopologyModel } from "../../shared/model";
 
 /** Models for the designer's benches and standalone checks, shaped like the analyzer's output. */
 

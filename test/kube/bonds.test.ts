@@ -8,7 +8,7 @@ import * as k8s from "@kubernetes/client-node";
 import type { CliIO } from "../../engine/cli/command";
 import { runCli } from "../../engine/cli/main";
 import { diffBonds, fetchNodeNetworkStates, readNodeNetworkStates } from "../../engine/bonds";
-import type { NodeNetworkState } from "../../language/model";
+import type { NodeNetworkState } from "../../shared/model";
 import { labHosts, labModel } from "../unit/bonds/lab";
 import { runSuffix, testKubeConfig } from "./kubeconfig";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { applyPlan, formatSummary, openKube, planDeployment, whatIf, type DeploySummary, type Kube, type Plan } from "../../engine/deploy";
-import type { TopologyModel } from "../../language/model";
+import type { TopologyModel } from "../../shared/model";
 import { startKube } from "../../scripts/env/kube.mjs";
 import { deployment, score, topology } from "../unit/deploy/shop";
 import { runSuffix, testKubeConfig } from "./kubeconfig";

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import { analyzeFiles } from "../../../language/analyzer";
-import type { NodeNetworkState, TopologyDiagnostic, TopologyModel } from "../../../language/model";
+import type { NodeNetworkState, TopologyDiagnostic, TopologyModel } from "../../../shared/model";
 import {
   bondDeployments,
   desiredBonds,

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFiles } from "../../../language/analyzer";
-import type { TopologyDiagnostic } from "../../../language/model";
+import type { TopologyDiagnostic } from "../../../shared/model";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
 
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git", "dist", "out"]);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { canonicalOrder, canonicalYaml } from "../../../engine/bonds";
 import { toYaml } from "../../../engine/bonds/canonical";
-import { MacAddress } from "../../../language/model";
+import { MacAddress } from "../../../shared/model";
 
 describe("canonical YAML", () => {
   it("prints keys in one order whatever order they came in", () => {

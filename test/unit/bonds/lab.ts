@@ -1,5 +1,5 @@
 // Hand-built models of the examples' lab, so the bond differ is tested without the analyzer.
-import type { Deployment, Score, SpecObject, Topology, TopologyModel } from "../../../language/model";
+import type { Deployment, Score, SpecObject, Topology, TopologyModel } from "../../../shared/model";
 
 const here = { file: "/lab.topology.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 

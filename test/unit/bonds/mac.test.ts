@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import fc from "fast-check";
-import { MacAddress } from "../../../language/model";
+import { MacAddress } from "../../../shared/model";
 
 describe("MacAddress", () => {
   it("reads six octets separated by colons or dashes, in any case", () => {

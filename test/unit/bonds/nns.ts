@@ -1,5 +1,5 @@
 // NodeNetworkStates for tests, built from interfaces as a node would report them.
-import type { NodeNetworkState } from "../../../language/model";
+import type { NodeNetworkState } from "../../../shared/model";
 
 export type Iface = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 // A hand-built model of the examples' shop, so the planner is tested without the analyzer.
-import type { Deployment, Score, SpecObject, Topology, TopologyModel } from "../../../language/model";
+import type { Deployment, Score, SpecObject, Topology, TopologyModel } from "../../../shared/model";
 
 const here = { file: "/shop.topology.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 

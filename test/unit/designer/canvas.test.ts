@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { buildGraph, SIZES } from "../../../webview/graph";
 import { layoutGraph, layered } from "../../../webview/layout";
-import type { TopologyModel, Topology, Score, Deployment, SourceLocation } from "../../../language/model";
+import type { TopologyModel, Topology, Score, Deployment, SourceLocation } from "../../../shared/model";
 import { generateModel } from "../../browser/designer-models";
 
 const loc = (line: number): SourceLocation => ({ file: "/w/shop.topology.ts", range: { start: { line, character: 0 }, end: { line, character: 60 } } });

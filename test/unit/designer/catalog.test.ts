@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CATALOG, validateField } from "../../../language/designer/catalog";
+import { CATALOG, validateField } from "../../../shared/model/kinds";
 
 describe("inspector validation", () => {
   it("accepts what the library accepts", () => {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import ts from "typescript";
 import { applyEdits, planEdits } from "../../../language/edits";
-import { CATALOG } from "../../../language/designer/catalog";
-import type { DesignerOp } from "../../../language/designer/protocol";
+import { CATALOG } from "../../../shared/model/kinds";
+import type { DesignerOp } from "../../../shared/protocol/webview";
 
 const shop = readFileSync(join(__dirname, "../../../examples/shop.topology.ts"), "utf8");
 const ids = ["siteA", "siteB", "shop", "edge", "ordersDb", "ordersDb.score", "storefront", "cache.score", "metrics", "shop.primary", "gone"];

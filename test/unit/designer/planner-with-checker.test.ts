@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeFiles } from "../../../language/analyzer";
 import { applyEdits, planEdits } from "../../../language/edits";
-import type { DesignerOp } from "../../../language/designer/protocol";
+import type { DesignerOp } from "../../../shared/protocol/webview";
 
 // The planner's edits, read back by the real checker: what the canvas asked for is what the model says.
 describe("canvas ops read back by the checker", function () {

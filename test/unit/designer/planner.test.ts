@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { applyEdits, planEdits, planOp, type EditPlan } from "../../../language/edits";
-import type { DesignerOp } from "../../../language/designer/protocol";
+import type { DesignerOp } from "../../../shared/protocol/webview";
 
 const SHOP = `// Shop: two sites in failover, an edge host.
 import { k8sAnywhere, linuxHost, failover, deploy, postgres } from "@harmony/topology";

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { analyzeFiles, type Analysis } from "../../../language/analyzer";
-import type { TopologyDiagnostic } from "../../../language/model";
+import type { TopologyDiagnostic } from "../../../shared/model";
 
 export const fixtures = path.resolve(__dirname, "..", "..", "fixtures", "language");
 

@@ -1,4 +1,4 @@
-import type { SpecObject, SpecValue } from "../model";
+import type { SpecObject, SpecValue } from "./";
 
 /**
  * The kinds the designer can draw and add: what the palette offers, what the inspector edits and
