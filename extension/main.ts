@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { HarmonyContext } from "./context";
-import { startLanguageClient } from "./language/client";
+import { runLanguageServer } from "./language/client";
 import { registerDesigner } from "./designer/register";
 import { registerCommands } from "./commands";
 
@@ -11,15 +11,9 @@ export async function activate(extension: vscode.ExtensionContext) {
   extension.subscriptions.push(ctx);
   registerDesigner(ctx);
   registerCommands(ctx);
-  try {
-    ctx.clientStarted(await startLanguageClient(ctx));
-  } catch (e) {
-    ctx.clientStarted(e instanceof Error ? e : new Error(String(e)));
-    ctx.log.error(`The Harmony language server did not start: ${e instanceof Error ? e.message : e}`);
-    void vscode.window.showErrorMessage("The Harmony language server did not start; see the Harmony log.", "Show Log").then(
-      (choice) => choice && ctx?.log.show(),
-    );
-  }
+  runLanguageServer(ctx);
+  // Activation waits for the server so that commands run right after it find a model to ask for.
+  await ctx.languageClient.catch(() => undefined);
   ctx.log.info("Harmony Topology Designer activated");
   return { ctx };
 }

@@ -1,16 +1,8 @@
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
-import type { HarmonyContext } from "../context";
-import { planOp, type EditPlan, type TextEdit } from "../../language/edits";
-import {
-  parseProblem,
-  parseWebviewMessage,
-  type DesignerOp,
-  type HostMessage,
-  type WebviewMessage,
-} from "../../shared/protocol/webview";
-import { ModelRequest, type ModelResult } from "../../shared/protocol/lsp";
+import { parseWebviewMessage, type DesignerOp, type HostMessage, type WebviewMessage } from "../../shared/protocol/webview";
+import { PlanOpRequest, type ModelResult, type PlanOpResult } from "../../shared/protocol/lsp";
 import type { SourceLocation, TopologyModel } from "../../shared/model";
+import { ServerUnavailable, type HarmonyContext } from "../context";
 import { designerHtml } from "./html";
 import type { PositionStore } from "./positions";
 
@@ -28,7 +20,6 @@ export class DesignerPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private lastModel?: ModelResult;
   private postedVersion = -Infinity;
-  private requestSeq = 0;
   private ready = false;
   private disposed = false;
   private renderedVersion = -1;
@@ -78,28 +69,9 @@ export class DesignerPanel implements vscode.Disposable {
     return new Promise((resolve) => this.renderWaiters.push({ version, resolve }));
   }
 
-  /** Asks the language server for the document's model and sends it to the canvas. */
-  async refresh(): Promise<void> {
-    const seq = ++this.requestSeq;
-    let client: LanguageClient;
-    try {
-      client = await this.ctx.languageClient;
-    } catch (e) {
-      this.post({ type: "unavailable", message: `The Harmony language server is not running: ${errorText(e)}. See Harmony: Show Log.` });
-      return;
-    }
-    let result: ModelResult;
-    try {
-      result = await client.sendRequest<ModelResult>(ModelRequest, { uri: this.uri.toString() });
-    } catch (e) {
-      this.ctx.log.warn(`designer: no model for ${this.uri.toString()}: ${errorText(e)}`);
-      if (!this.lastModel) this.post({ type: "unavailable", message: `The language server gave no model for this file: ${errorText(e)}` });
-      return;
-    }
-    // An older answer arriving after a newer one must not roll the canvas back, and the same
-    // version twice (an op's own refresh, then the change event's) is drawn once.
-    if (seq !== this.requestSeq && result.version < this.postedVersion) return;
-    if (result.version !== -1 && result.version <= this.postedVersion) return;
+  /** Draws a model the language server pushed; an older one than what is drawn is dropped. */
+  showModel(result: ModelResult): void {
+    if (result.version !== -1 && result.version < this.postedVersion) return;
     this.lastModel = result;
     this.postedVersion = result.version;
     this.post({
@@ -111,6 +83,11 @@ export class DesignerPanel implements vscode.Disposable {
       parseError: result.parseError,
       positions: this.positions.get(this.uri),
     });
+  }
+
+  /** Says on the canvas why there is no model. */
+  showUnavailable(message: string): void {
+    if (!this.lastModel) this.post({ type: "unavailable", message });
   }
 
   /** Selects on the canvas whatever the text cursor is in. */
@@ -140,9 +117,10 @@ export class DesignerPanel implements vscode.Disposable {
     const m: WebviewMessage = parsed.message;
     switch (m.type) {
       case "ready":
-        // A (re)loaded webview has nothing drawn: send the model even if it was sent before.
+        // A (re)loaded webview has nothing drawn: send the last model pushed, if one came yet.
         this.postedVersion = -Infinity;
-        await this.refresh();
+        if (this.lastModel) this.showModel(this.lastModel);
+        else this.ctx.languageClient.catch((e: unknown) => this.showUnavailable(e instanceof Error ? e.message : String(e)));
         this.postDeployStatus();
         return;
       case "rendered":
@@ -188,45 +166,56 @@ export class DesignerPanel implements vscode.Disposable {
     }
   }
 
-  /** Applies a canvas op as one WorkspaceEdit (one undo step). Returns the version it produced. */
+  /** Asks the language server to plan an op against the document at `baseVersion`. */
+  private async plan(op: DesignerOp, baseVersion: number): Promise<PlanOpResult> {
+    const client = await this.ctx.languageClient;
+    try {
+      return await client.sendRequest(PlanOpRequest, { uri: this.uri.toString(), baseVersion, op });
+    } catch (e) {
+      throw new ServerUnavailable(`it did not plan the edit: ${errorText(e)}`);
+    }
+  }
+
+  /**
+   * Applies a canvas op as one WorkspaceEdit (one undo step): planned by the language server, applied
+   * only if the document is still at the version it was planned against. Returns the version it produced.
+   */
   async applyOp(op: DesignerOp, baseVersion: number, requestId = ""): Promise<number | undefined> {
     const started = performance.now();
     const doc = this.document;
-    const broken = this.lastModel && parseProblem(this.lastModel);
-    if (broken && this.lastModel?.version === doc.version) {
-      this.post({ type: "opResult", requestId, ok: false, message: `${broken} Fix it in the text editor, then edit on the canvas again.` });
+    const refuse = (message: string) => {
+      this.post({ type: "opResult", requestId, ok: false, message });
       return undefined;
-    }
-    let plan: EditPlan = planOp({ text: doc.getText(), version: doc.version, fileName: doc.uri.fsPath }, op, baseVersion);
-    if (!plan.ok && op.kind === "delete" && plan.references && !op.cascade) {
-      const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, "Delete Together");
-      if (choice !== "Delete Together") {
-        this.post({ type: "opResult", requestId, ok: false, message: "Nothing was deleted." });
-        return undefined;
+    };
+    let plan: PlanOpResult;
+    try {
+      plan = await this.plan(op, baseVersion);
+      if (!plan.ok && op.kind === "delete" && plan.references && !op.cascade) {
+        const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, "Delete Together");
+        if (choice !== "Delete Together") return refuse("Nothing was deleted.");
+        plan = await this.plan({ ...op, cascade: true }, doc.version);
       }
-      plan = planOp({ text: doc.getText(), version: doc.version, fileName: doc.uri.fsPath }, { ...op, cascade: true }, doc.version);
+    } catch (e) {
+      if (!(e instanceof ServerUnavailable)) throw e;
+      this.ctx.reportServerUnavailable(e);
+      return refuse(e.message);
     }
     if (!plan.ok) {
       this.ctx.log.info(`designer: ${op.kind} refused: ${plan.message}`);
-      this.post({ type: "opResult", requestId, ok: false, message: plan.message });
-      if (baseVersion !== doc.version) await this.refresh();
-      return undefined;
+      return refuse(plan.message);
     }
+    if (doc.version !== plan.version) return refuse("The file changed while the edit was being planned; nothing was changed, try again.");
     if (plan.edits.length === 0) {
       this.post({ type: "opResult", requestId, ok: true, createdIds: plan.createdIds });
       return doc.version;
     }
     const edit = new vscode.WorkspaceEdit();
-    for (const e of plan.edits) edit.replace(doc.uri, rangeOf(doc, e), e.newText);
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (!applied) {
-      this.post({ type: "opResult", requestId, ok: false, message: "VS Code did not apply the edit (is the file read-only?)." });
-      return undefined;
+    for (const e of plan.edits) {
+      edit.replace(doc.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
     }
+    if (!(await vscode.workspace.applyEdit(edit))) return refuse("VS Code did not apply the edit (is the file read-only?).");
     this.pendingRoundTrips.set(doc.version, { started, kind: op.kind });
     this.post({ type: "opResult", requestId, ok: true, createdIds: plan.createdIds });
-    // Ask at once rather than after the change event's debounce: the user is waiting.
-    for (const p of this.peers()) void p.refresh();
     return doc.version;
   }
 
@@ -262,10 +251,6 @@ export class DesignerPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.renderWaiters.splice(0)) w.resolve();
   }
-}
-
-function rangeOf(doc: vscode.TextDocument, e: TextEdit): vscode.Range {
-  return new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length));
 }
 
 function errorText(e: unknown): string {

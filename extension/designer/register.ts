@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { HarmonyContext } from "../context";
-import { ModelChangedNotification, type ModelChangedParams } from "../../shared/protocol/lsp";
+import { ModelPushedNotification, WatchModelNotification } from "../../shared/protocol/lsp";
 import { designerOpSchema } from "../../shared/protocol/webview";
 import { DesignerPanel, type DesignerState } from "./panel";
 import { PositionStore } from "./positions";
@@ -16,14 +16,24 @@ export function registerDesigner(ctx: HarmonyContext): void {
   const positions = new PositionStore(ctx.extension.workspaceState);
   const roundTrips: number[] = [];
   const panelsOf = (uri: string) => [...panels].filter((p) => p.uri.toString() === uri);
-  const debounce = new Map<string, ReturnType<typeof setTimeout>>();
-  const refreshSoon = (uri: string, ms: number) => {
-    clearTimeout(debounce.get(uri));
-    debounce.set(uri, setTimeout(() => {
-      debounce.delete(uri);
-      for (const p of panelsOf(uri)) void p.refresh();
-    }, ms));
+  // The language server pushes a watched file's model with each publish of its diagnostics: the one
+  // trigger that redraws a canvas (a canvas op's edit is checked at once, without the typing debounce).
+  const watch = (uri: string, on: boolean) => {
+    ctx.languageClient.then(
+      (client) => client.sendNotification(WatchModelNotification, { uri, watch: on }),
+      (e: unknown) => {
+        for (const p of panelsOf(uri)) p.showUnavailable(e instanceof Error ? e.message : String(e));
+      },
+    );
   };
+  ctx.own(
+    ctx.onDidStartClient((client) => {
+      ctx.own(client.onNotification(ModelPushedNotification, (m) => {
+        for (const p of panelsOf(m.uri)) p.showModel(m);
+      }));
+      for (const uri of new Set([...panels].map((p) => p.uri.toString()))) watch(uri, true);
+    }),
+  );
 
   ctx.own(
     vscode.window.registerCustomEditorProvider(
@@ -34,10 +44,14 @@ export function registerDesigner(ctx: HarmonyContext): void {
             roundTrips.push(ms);
             if (roundTrips.length > 1000) roundTrips.shift();
           });
+          const uri = document.uri.toString();
           panels.add(panel);
+          // Watching (again) pushes the current model at once: a new designer draws without waiting.
+          watch(uri, true);
           webviewPanel.onDidDispose(() => {
             panels.delete(panel);
             panel.dispose();
+            if (panelsOf(uri).length === 0) watch(uri, false);
           });
         },
       },
@@ -45,24 +59,6 @@ export function registerDesigner(ctx: HarmonyContext): void {
     ),
   );
 
-  // The server tells us when it has a new model (after publishing diagnostics); a document change
-  // asks at once too, so a canvas op's round trip does not wait for the checker's debounce.
-  void ctx.languageClient.then(
-    (client) =>
-      ctx.own(
-        client.onNotification(ModelChangedNotification, (params: ModelChangedParams) => {
-          for (const p of panelsOf(params.uri)) void p.refresh();
-        }),
-      ),
-    () => undefined,
-  );
-  ctx.own(
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length === 0) return;
-      const uri = e.document.uri.toString();
-      if (panelsOf(uri).length > 0) refreshSoon(uri, 30);
-    }),
-  );
   ctx.own(
     vscode.window.onDidChangeTextEditorSelection((e) => {
       const active = e.selections[0]?.active;

@@ -34,19 +34,19 @@ export interface DocumentState {
 }
 
 /** Plans the minimal text edits that make the document say what a canvas op asks, or says why not. */
-export function planOp(doc: DocumentState, op: DesignerOp, baseVersion: number): EditPlan {
+export function planOp(doc: DocumentState, op: DesignerOp, baseVersion: number, parsed?: ts.SourceFile): EditPlan {
   if (baseVersion !== doc.version) {
     return {
       ok: false,
       message: `The file changed (version ${doc.version}) since the canvas drew version ${baseVersion}; the canvas has been refreshed, try again.`,
     };
   }
-  return planEdits(doc.text, op, doc.fileName);
+  return planEdits(doc.text, op, doc.fileName, parsed);
 }
 
 /** Plans an op against a source text, without version checks. */
-export function planEdits(text: string, op: DesignerOp, fileName?: string): EditPlan {
-  const src = new SourceView(text, fileName);
+export function planEdits(text: string, op: DesignerOp, fileName?: string, parsed?: ts.SourceFile): EditPlan {
+  const src = new SourceView(text, fileName, parsed);
   try {
     return new Planner(src).plan(op);
   } catch (e) {

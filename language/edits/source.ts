@@ -27,8 +27,9 @@ export class SourceView {
   readonly quote: '"' | "'";
   readonly eol: string;
 
-  constructor(readonly text: string, fileName = "file.topology.ts") {
-    this.sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  /** `parsed`: the language server's own parse of exactly this text, reused instead of parsing again. */
+  constructor(readonly text: string, fileName = "file.topology.ts", parsed?: ts.SourceFile) {
+    this.sf = parsed && parsed.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     for (const statement of this.sf.statements) {
       if (ts.isImportDeclaration(statement)) {
         const clause = statement.importClause;
@@ -105,12 +106,6 @@ export class SourceView {
   indentAt(offset: number): string {
     const start = this.lineStart(offset);
     return /^[ \t]*/.exec(this.text.slice(start))![0];
-  }
-
-  /** The indentation unit the file uses (two spaces unless it shows otherwise). */
-  indentUnit(): string {
-    const m = /\n( +|\t+)\S/.exec(this.text);
-    return m ? (m[1].startsWith("\t") ? "\t" : m[1].length >= 4 ? "    " : m[1]) : "  ";
   }
 
   lineOf(offset: number): number {

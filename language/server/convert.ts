@@ -28,10 +28,9 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
  * Where the diagnostics doc lives: beside the extension (`<extension>/docs/diagnostics.md`), the
  * extension being the folder above `dist/library`.
  */
-export function docsHref(code: string, libraryPath: string | undefined, docsBase?: string): string | undefined {
+export function docsHref(code: string, libraryPath: string | undefined): string | undefined {
   if (!code.startsWith("HARMONY")) return undefined;
   const anchor = diagnosticDocsAnchor(code); // docs/diagnostics.md#harmony1001
-  if (docsBase) return `${docsBase.replace(/\/$/, "")}/${anchor.replace(/^docs\//, "")}`;
   if (!libraryPath) return undefined;
   const root = path.resolve(libraryPath, "..", "..");
   const [file, fragment] = anchor.split("#");
@@ -39,8 +38,8 @@ export function docsHref(code: string, libraryPath: string | undefined, docsBase
 }
 
 /** A TopologyDiagnostic as LSP sends it: severity, code, link to the docs, related places. */
-export function toLspDiagnostic(d: TopologyDiagnostic, libraryPath?: string, docsBase?: string): Diagnostic {
-  const href = docsHref(d.code, libraryPath, docsBase);
+export function toLspDiagnostic(d: TopologyDiagnostic, libraryPath?: string): Diagnostic {
+  const href = docsHref(d.code, libraryPath);
   const related: DiagnosticRelatedInformation[] = d.related.map((r) => ({
     location: { uri: pathToUri(r.location.file), range: r.location.range },
     message: r.message,

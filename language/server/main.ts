@@ -12,14 +12,17 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { type DetailedAnalysis, TopologyWorkspace } from "../analyzer";
 import {
-  ModelChangedNotification,
-  type ModelChangedParams,
-  type ModelParams,
+  ModelPushedNotification,
   ModelRequest,
   type ModelResult,
+  PlanOpRequest,
+  type PlanOpResult,
+  WatchModelNotification,
   WorkspaceModelsRequest,
   type WorkspaceModelsResult,
 } from "../../shared/protocol/lsp";
+import { parseProblem } from "../../shared/protocol/webview";
+import { planOp } from "../edits";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
 import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";
@@ -34,22 +37,24 @@ const documents = new TextDocuments(TextDocument);
 
 let workspace: TopologyWorkspace = new TopologyWorkspace();
 let libraryPath: string | undefined;
-let docsBase: string | undefined;
 let debounceMs = 150;
 let folders: string[] = [];
 
 /** The latest analysis of each open document, with the version it was computed from. */
 const analyses = new Map<string, { version: number; analysis: DetailedAnalysis }>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Files whose models a client watches (an open designer): each publish pushes the model too. */
+const watched = new Set<string>();
+/** Files a canvas op was just planned for: the edit that follows is checked at once, not debounced. */
+const awaitingOpEdit = new Set<string>();
 
 function log(message: string): void {
   connection.console.log(message);
 }
 
 connection.onInitialize((params: InitializeParams) => {
-  const options = (params.initializationOptions ?? {}) as { libraryPath?: string; docsUrl?: string; debounceMs?: number };
+  const options = (params.initializationOptions ?? {}) as { libraryPath?: string; debounceMs?: number };
   libraryPath = options.libraryPath;
-  docsBase = options.docsUrl;
   if (typeof options.debounceMs === "number") debounceMs = options.debounceMs;
   workspace = new TopologyWorkspace({ libraryPath });
   libraryPath = workspace.host.libraryFolder;
@@ -96,9 +101,9 @@ function publish(uri: string): void {
   void connection.sendDiagnostics({
     uri,
     version: document.version,
-    diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, libraryPath, docsBase)),
+    diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, libraryPath)),
   });
-  void connection.sendNotification(ModelChangedNotification, { uri, version: document.version } satisfies ModelChangedParams);
+  if (watched.has(uri)) void connection.sendNotification(ModelPushedNotification, modelResult(uri));
 }
 
 function schedule(uri: string, delay = debounceMs): void {
@@ -134,13 +139,16 @@ documents.onDidOpen(({ document }) => {
 
 documents.onDidChangeContent(({ document }) => {
   workspace.setDocument(uriToPath(document.uri), document.getText(), document.version);
-  schedule(document.uri);
+  // A canvas op's edit: the user is waiting for the canvas, not typing.
+  const fromCanvas = awaitingOpEdit.delete(document.uri);
+  schedule(document.uri, fromCanvas ? 0 : debounceMs);
 });
 
 documents.onDidClose(({ document }) => {
   clearTimeout(timers.get(document.uri));
   timers.delete(document.uri);
   analyses.delete(document.uri);
+  awaitingOpEdit.delete(document.uri);
   workspace.removeDocument(uriToPath(document.uri));
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
@@ -233,7 +241,46 @@ function modelResult(uri: string): ModelResult {
   };
 }
 
-connection.onRequest(ModelRequest, (params: ModelParams): ModelResult => modelResult(params.uri));
+connection.onRequest(ModelRequest, (params) => modelResult(params.uri));
+
+connection.onNotification(WatchModelNotification, ({ uri, watch }) => {
+  if (!watch) {
+    watched.delete(uri);
+    return;
+  }
+  watched.add(uri);
+  try {
+    void connection.sendNotification(ModelPushedNotification, modelResult(uri));
+  } catch (e) {
+    log(`reading ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+});
+
+// Edits are planned here, against this server's copy of the document at exactly the version the
+// canvas drew, with the parse the checker already made: one parser, one truth.
+connection.onRequest(PlanOpRequest, ({ uri, baseVersion, op }): PlanOpResult => {
+  const document = documents.get(uri);
+  if (!document) return { ok: false, message: "The file is not open in an editor; open it and try again." };
+  if (document.version !== baseVersion) {
+    return {
+      ok: false,
+      stale: true,
+      message: `The file changed (version ${document.version}) since the canvas drew version ${baseVersion}; the canvas shows the new version now, try again.`,
+    };
+  }
+  const file = uriToPath(uri);
+  const broken = parseProblem(modelResult(uri));
+  if (broken) return { ok: false, message: `${broken} Fix it in the text editor, then edit on the canvas again.` };
+  const plan = planOp({ text: document.getText(), version: document.version, fileName: file }, op, baseVersion, workspace.program()?.getSourceFile(file));
+  if (!plan.ok) return { ok: false, message: plan.message, ...(plan.references ? { references: plan.references } : {}) };
+  if (plan.edits.length > 0) awaitingOpEdit.add(uri);
+  return {
+    ok: true,
+    version: document.version,
+    createdIds: plan.createdIds,
+    edits: plan.edits.map((e) => ({ range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) }, newText: e.newText })),
+  };
+});
 
 const SKIPPED = new Set(["node_modules", ".git", "dist", "out"]);
 

@@ -1,15 +1,14 @@
+import { NotificationType, RequestType, RequestType0 } from "vscode-jsonrpc";
 import type { TopologyDiagnostic, TopologyModel } from "../model";
+import type { DesignerOp } from "./webview";
 
 /**
- * Custom messages of the Harmony language server, beyond LSP. The designer and the commands ask
- * the server for models instead of analysing files themselves: one analysis, one truth.
+ * Custom messages of the Harmony language server, beyond LSP, declared once and used by both ends.
+ * The extension host is a thin client: it asks the server for models and for the edits a canvas
+ * op needs, and never analyses or parses a topology file itself.
  */
 
-/** Request `harmony/model`: the model and diagnostics of one open or on-disk topology file. */
-export const ModelRequest = "harmony/model";
-export interface ModelParams {
-  uri: string;
-}
+/** The model and diagnostics of one topology file at one version. */
 export interface ModelResult {
   uri: string;
   /** The document version the model was computed from (-1 for a file read from disk). */
@@ -20,15 +19,56 @@ export interface ModelResult {
   parseError?: string;
 }
 
-/** Notification `harmony/modelChanged`, sent after the diagnostics of a file are published. */
-export const ModelChangedNotification = "harmony/modelChanged";
-export interface ModelChangedParams {
+export interface ModelParams {
   uri: string;
-  version: number;
 }
 
-/** Request `harmony/workspaceModels`: every topology file under the workspace folders. */
-export const WorkspaceModelsRequest = "harmony/workspaceModels";
+/** `harmony/model`: the model of one open or on-disk topology file, computed now if stale. */
+export const ModelRequest = new RequestType<ModelParams, ModelResult, void>("harmony/model");
+
 export interface WorkspaceModelsResult {
   files: ModelResult[];
 }
+
+/** `harmony/workspaceModels`: every topology file under the workspace folders. */
+export const WorkspaceModelsRequest = new RequestType0<WorkspaceModelsResult, void>("harmony/workspaceModels");
+
+export interface WatchModelParams {
+  uri: string;
+  /** True to receive `harmony/modelPushed` for the file from now on (and its current model at once). */
+  watch: boolean;
+}
+
+/** `harmony/watchModel` (client → server): start or stop pushing a file's models. */
+export const WatchModelNotification = new NotificationType<WatchModelParams>("harmony/watchModel");
+
+/**
+ * `harmony/modelPushed` (server → client): a watched file's model, sent with its diagnostics each time
+ * they are published. The one trigger that redraws a canvas.
+ */
+export const ModelPushedNotification = new NotificationType<ModelResult>("harmony/modelPushed");
+
+/** A replacement of a document range (LSP positions, UTF-16) by new text. */
+export interface RangeEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+export interface PlanOpParams {
+  uri: string;
+  /** The document version the canvas drew when the user acted. */
+  baseVersion: number;
+  op: DesignerOp;
+}
+
+export type PlanOpResult =
+  /** Apply `edits` only if the document is still at `version` (the version they were planned against). */
+  | { ok: true; version: number; edits: RangeEdit[]; createdIds: string[] }
+  /**
+   * Refused, with a message for the user. `references` lists what still uses a node the op would delete
+   * (ask, then plan again with `cascade`); `stale` means the canvas drew an older version.
+   */
+  | { ok: false; message: string; references?: string[]; stale?: boolean };
+
+/** `harmony/planOp`: the minimal text edits that make the document say what a canvas op asks, or why not. */
+export const PlanOpRequest = new RequestType<PlanOpParams, PlanOpResult, void>("harmony/planOp");

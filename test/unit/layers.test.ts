@@ -12,7 +12,7 @@ const allowed: Record<(typeof order)[number], string[]> = {
   language: ["shared", "language"],
   engine: ["shared", "language", "engine"],
   webview: ["shared", "webview"],
-  extension: ["shared", "language", "engine", "extension"],
+  extension: ["shared", "engine", "extension"],
 };
 
 function sources(dir: string): string[] {

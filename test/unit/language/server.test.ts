@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { ModelPushedNotification, PlanOpRequest, WatchModelNotification, type ModelResult } from "../../../shared/protocol/lsp";
 import { fixture, fixtures } from "./fixtures";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -18,7 +19,7 @@ describe("The language server", function () {
   let server: ChildProcess;
   let connection: MessageConnection;
   const published: Published[] = [];
-  const changed: { uri: string; version: number }[] = [];
+  const pushed: ModelResult[] = [];
   const shop = pathToFileURL(fixture("shop.topology.ts")).href;
 
   before(async () => {
@@ -30,8 +31,8 @@ describe("The language server", function () {
     connection.onNotification("textDocument/publishDiagnostics", (p: Published) => {
       published.push(p);
     });
-    connection.onNotification("harmony/modelChanged", (p: { uri: string; version: number }) => {
-      changed.push(p);
+    connection.onNotification(ModelPushedNotification, (m) => {
+      pushed.push(m);
     });
     connection.onNotification("window/logMessage", () => undefined);
     connection.listen();
@@ -68,12 +69,37 @@ describe("The language server", function () {
     throw new Error("timed out");
   }
 
-  it("publishes diagnostics with a link to their documentation, then says the model changed", async () => {
+  it("publishes diagnostics with a link to their documentation", async () => {
     const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
     const [d] = p.diagnostics;
     assert.equal(d.code, "HARMONY1001");
     assert.match(d.codeDescription!.href, /docs\/diagnostics\.md#harmony1001$/);
-    await until(() => changed.find((c) => c.uri === shop));
+  });
+
+  it("pushes a watched file's model at once", async () => {
+    await connection.sendNotification(WatchModelNotification, { uri: shop, watch: true });
+    const first = await until(() => pushed.find((m) => m.uri === shop));
+    assert.equal(first.version, 1);
+    assert.equal(first.model.deployments.length, 5);
+    assert.ok(first.diagnostics.some((d) => d.code === "HARMONY1001"));
+    await connection.sendNotification(WatchModelNotification, { uri: shop, watch: false });
+  });
+
+  it("plans a canvas op against the document at the version the canvas drew, and refuses an older one", async () => {
+    const m: ModelResult = await connection.sendRequest("harmony/model", { uri: shop });
+    const target = m.model.scores.find((sc) => sc.name === "web" || sc.id.endsWith("web"));
+    assert.ok(target, m.model.scores.map((sc) => sc.id).join(", "));
+    const renamed = await connection.sendRequest(PlanOpRequest, { uri: shop, baseVersion: 1, op: { kind: "rename", id: target.id, newName: "front" } });
+    assert.ok(renamed.ok, !renamed.ok ? renamed.message : "");
+    assert.equal(renamed.version, 1);
+    const text = fs.readFileSync(fixture("shop.topology.ts"), "utf8");
+    const [edit] = renamed.edits;
+    const line = text.split("\n")[edit.range.start.line];
+    assert.match(line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character), /"front"/);
+    const stale = await connection.sendRequest(PlanOpRequest, { uri: shop, baseVersion: 0, op: { kind: "rename", id: target.id, newName: "front" } });
+    assert.equal(stale.ok, false);
+    assert.ok(!stale.ok && stale.stale);
+    assert.match(!stale.ok ? stale.message : "", /changed/);
   });
 
   it("offers quick fixes: deploy to a topology that provides it, or remove the deployment", async () => {
@@ -158,7 +184,9 @@ describe("The language server", function () {
     assert.deepEqual(p.diagnostics.map((d) => d.code), ["HARMONY1001", "HARMONY1001"]);
   });
 
-  it("re-checks after an edit: fixing the deployment clears its diagnostic", async () => {
+  it("re-checks after an edit: fixing the deployment clears its diagnostic, and a watched model follows", async () => {
+    await connection.sendNotification(WatchModelNotification, { uri: shop, watch: true });
+    await until(() => pushed.find((m) => m.uri === shop));
     const before = published.length;
     await connection.sendNotification("textDocument/didChange", {
       textDocument: { uri: shop, version: 2 },
@@ -166,5 +194,7 @@ describe("The language server", function () {
     });
     const p = await until(() => published.slice(before).find((x) => x.uri === shop));
     assert.deepEqual(p.diagnostics, []);
+    const m = await until(() => pushed.find((x) => x.uri === shop && x.version === 2));
+    assert.deepEqual(m.diagnostics, []);
   });
 });
