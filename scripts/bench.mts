@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark of the product, each printing its figures and its ratio against
 // a baseline measured in the same run. Sections are independent; one that cannot run says why.
-//   npm run bench [-- section...]    sections: checker, designer, roundtrip, deploy, bonds
-import { mkdirSync, writeFileSync } from "node:fs";
+//   npm run bench [-- section...]    sections: extension, checker, designer, roundtrip, deploy, bonds
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./env/paths.mjs";
 
@@ -18,7 +18,29 @@ interface Section {
 // Loaded by path, so a section whose module has not been built yet fails alone, not the whole run.
 const load = (relative: string): Promise<any> => import(new URL(relative, import.meta.url).href);
 
+const MB = 1024 * 1024;
+
 const sections: Section[] = [
+  {
+    name: "extension",
+    run: async () => {
+      // What VS Code reads at activation, against the 1 MB budget of a thin client (the language
+      // server, the Kubernetes client and the webview load in their own bundles, when needed).
+      const size = (f: string) => statSync(join(root, "dist", f)).size;
+      const bundles: BenchResult = {
+        name: "production bundles (MB)",
+        figures: { "extension.js": size("extension.js") / MB, "extension.js goal": 1, "server.js": size("server.js") / MB, "webview.js": size("webview.js") / MB },
+      };
+      const f: { runs: number[]; p50: number; p95: number } = await (await load("../test/browser/activation-bench.ts")).benchActivation();
+      return [
+        bundles,
+        {
+          name: `activation to the first diagnostics of examples/shop.topology.ts in the real VS Code (${f.runs.length} fresh windows)`,
+          figures: { "p50 (ms)": f.p50, "p95 (ms)": f.p95, runs: f.runs.join(", ") },
+        },
+      ];
+    },
+  },
   { name: "checker", run: async () => (await load("./bench/checker.ts")).benchChecker() },
   {
     name: "designer",

@@ -2,6 +2,7 @@ import ts from "typescript";
 import {
   type Capability,
   DiagnosticCode,
+  MacAddress,
   type RelatedInformation,
   type Severity,
   type Topology,
@@ -9,13 +10,6 @@ import {
 } from "../../shared/model";
 import type { DeploymentFacts, ModelFacts } from "./read-model";
 import { locationOf, rangeOf, spanRange } from "./ranges";
-
-const MAC = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$/i;
-
-/** True when `text` is six hexadecimal octets separated by `:` or `-` (one separator), any case. */
-export function isMacAddress(text: string): boolean {
-  return MAC.test(text);
-}
 
 /** TypeScript errors a failed `deploy` produces; hidden where HARMONY1001–1003 explain them. */
 const DEPLOY_ASSIGNABILITY = new Set([2345, 2322, 2769]);
@@ -40,11 +34,12 @@ export function harmonyDiagnostics(facts: ModelFacts, file: ts.SourceFile): Topo
     });
   }
   for (const { node, value } of facts.macAddresses) {
-    if (isMacAddress(value)) continue;
+    const parsed = MacAddress.tryParse(value);
+    if (parsed.ok) continue;
     out.push({
       code: DiagnosticCode.InvalidMacAddress,
       severity: "error",
-      message: `"${value}" is not a MAC address: expected six hexadecimal octets separated by ":" or "-", e.g. aa:bb:cc:dd:ee:ff`,
+      message: parsed.message,
       file: file.fileName,
       range: rangeOf(node, file),
       related: [],

@@ -7,7 +7,6 @@
  */
 export { analyzeFiles, TopologyWorkspace, type Analysis, type DetailedAnalysis } from "./workspace";
 export type { AnalyzerOptions } from "./host";
-export { isMacAddress } from "./checks";
 export { LIBRARY_MODULE, findLibraryFolder } from "./paths";
 export { CapabilityReader, type TypeFacts } from "./types";
 export type { ModelFacts, DeploymentFacts, TopologyFacts, ScoreFacts } from "./read-model";

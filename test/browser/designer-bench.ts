@@ -161,7 +161,7 @@ export async function benchDesignerRoundTrip(opts: { runs?: number } = {}): Prom
       await canvas.locator(`[data-testid="designer"]:not([data-version="${before}"])[data-last-round-trip-ms]:not([data-last-round-trip-ms=""])`).waitFor({ timeout: 30_000 });
       runs.push(Number(await root.getAttribute("data-last-round-trip-ms")));
     }
-    return { openMs, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs: 150 };
+    return { openMs, runs, p50: percentile(runs, 50), p95: percentile(runs, 95), goalMs: 50 };
   } finally {
     await wb.close();
   }
