@@ -1,8 +1,6 @@
 import * as path from "node:path";
 import ts from "typescript";
 import {
-  BUILTIN_CAPABILITIES,
-  BUILTIN_FAILOVER_STRATEGIES,
   type Capability,
   type Deployment,
   type Score,
@@ -12,26 +10,10 @@ import {
   type TopologyModel,
   emptyModel,
 } from "../../shared/model";
+import { CAPABILITIES, CATALOG, makes } from "../../shared/model/kinds";
 import { Evaluator, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
 import { CapabilityReader, type TypeFacts } from "./types";
-
-/** What the library's factories provide and require: the type checker's answer, for files too large to type-check. */
-const FACTORY_PROVIDES: Record<string, Capability[]> = {
-  k8sAnywhere: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter"],
-  okdCluster: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter", "NetworkManager"],
-  linuxHost: ["Docker"],
-};
-const FACTORY_REQUIRES: Record<string, Capability[]> = {
-  postgres: ["PostgreSQL"],
-  k8sApp: ["K8sClient"],
-  helmChart: ["HelmCommand"],
-  dockerApp: ["Docker"],
-  hostBonds: ["NetworkManager"],
-};
-
-const TOPOLOGY_FACTORIES = new Set(["k8sAnywhere", "okdCluster", "linuxHost", "failover", "defineTopology"]);
-const SCORE_FACTORIES = new Set(["postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "defineScore"]);
 
 /** What the reader knows about an entity beyond the model: its syntax and its type. */
 export interface TopologyFacts {
@@ -136,8 +118,8 @@ export class ModelReader {
       if (!symbol) return undefined;
       return this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name);
     };
-    const capabilities = declared("Capabilities") ?? [...BUILTIN_CAPABILITIES];
-    const strategies = new Set(declared("FailoverStrategies") ?? BUILTIN_FAILOVER_STRATEGIES);
+    const capabilities = declared("Capabilities") ?? CAPABILITIES.map((c) => c.name);
+    const strategies = new Set(declared("FailoverStrategies") ?? CAPABILITIES.filter((c) => c.failover).map((c) => c.name));
     this.facts.failoverCapabilities = strategies;
     this.facts.model.capabilities = capabilities.map((name) => ({ name, failover: strategies.has(name) }));
     this.reader.order = capabilities;
@@ -229,8 +211,8 @@ export class ModelReader {
   private readCall(call: ts.CallExpression, id: string, nameNode?: ts.Identifier, statement?: ts.Statement): Entity | undefined {
     const factory = this.libraryFactory(call);
     if (factory === "deploy") return this.readDeployment(call, id, nameNode, statement);
-    if (factory && TOPOLOGY_FACTORIES.has(factory)) return this.readTopology(call, factory, id, nameNode, statement, false);
-    if (factory && SCORE_FACTORIES.has(factory)) return this.readScore(call, factory, id, nameNode, false);
+    if (factory && makes(factory) === "topology") return this.readTopology(call, factory, id, nameNode, statement, false);
+    if (factory && makes(factory) === "score") return this.readScore(call, factory, id, nameNode, false);
     if (factory) return undefined;
     // Not a library call: a helper function. Its type says what it is.
     const types = this.typesOf(call);
@@ -283,11 +265,12 @@ export class ModelReader {
     } else if (ts.isCallExpression(e)) {
       const factory = this.libraryFactory(e);
       const order = this.reader.order;
-      const sort = (cs: Capability[]) => [...cs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-      if (factory && FACTORY_PROVIDES[factory]) {
-        out = { topology: true, provides: sort(FACTORY_PROVIDES[factory]), kind: factory };
-      } else if (factory && FACTORY_REQUIRES[factory]) {
-        out = { score: true, requires: FACTORY_REQUIRES[factory], kind: factory };
+      const sort = (cs: readonly Capability[]) => [...cs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const builtin = factory === undefined ? undefined : CATALOG.find((k) => k.factory === factory);
+      if (builtin?.role === "topology") {
+        out = { topology: true, provides: sort(builtin.provides), kind: builtin.factory };
+      } else if (builtin?.role === "score") {
+        out = { score: true, requires: sort(builtin.requires), kind: builtin.factory };
       } else if (factory === "defineTopology" || factory === "defineScore") {
         const argument = e.typeArguments?.[0];
         const caps = argument ? literals(this.checker.getTypeFromTypeNode(argument)) : [];
@@ -361,7 +344,7 @@ export class ModelReader {
       id,
       name: this.nameOf(spec, types, nameNode, id),
       kind,
-      userDefined: factory === "defineTopology" || (helper && !TOPOLOGY_FACTORIES.has(kind)),
+      userDefined: factory === "defineTopology" || (helper && makes(kind) !== "topology"),
       constName: nameNode?.text,
       spec,
       capabilities: types.provides ?? [],
@@ -401,7 +384,7 @@ export class ModelReader {
       id,
       name: this.nameOf(spec, types, nameNode, id),
       kind,
-      userDefined: factory === "defineScore" || (helper && !SCORE_FACTORIES.has(kind)),
+      userDefined: factory === "defineScore" || (helper && makes(kind) !== "score"),
       constName: nameNode?.text,
       spec,
       requires: types.requires ?? [],

@@ -1,6 +1,6 @@
 import ts from "typescript";
 import type { DesignerOp } from "../../shared/protocol/webview";
-import { CATALOG, kindSpec } from "../../shared/model/kinds";
+import { LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
 import {
   type ConstDeclaration,
@@ -68,8 +68,6 @@ class Refusal extends Error {
   }
 }
 
-const LIBRARY_EXPORTS = [...CATALOG.map((k) => k.factory), "failover", "deploy", "defineTopology", "defineScore"];
-
 const ok = (edits: TextEdit[], createdIds: string[] = []): EditPlan => ({ ok: true, edits, createdIds });
 
 interface Resolved {
@@ -81,7 +79,7 @@ interface Resolved {
 class Planner {
   private readonly edits: TextEdit[] = [];
   /** Names new consts must not take: the library's exports, so an import never gets shadowed. */
-  private readonly reserved = new Set<string>([...LIBRARY_EXPORTS]);
+  private readonly reserved = new Set<string>(LIBRARY_FUNCTIONS.map((f) => f.factory));
 
   constructor(private readonly src: SourceView) {}
 
@@ -392,8 +390,8 @@ class Planner {
 
   private topLevelTopology(id: string, verb: string): ConstDeclaration {
     const c = this.topLevel(id, verb);
-    const role = kindSpec(this.src.factoryOf(c.init) ?? "")?.role;
-    if (role === "score" || this.src.factoryOf(c.init) === "deploy") throw new Refusal(`Cannot ${verb} ${id}: it is not a topology.`);
+    const made = makes(this.src.factoryOf(c.init) ?? "");
+    if (made === "score" || made === "deployment") throw new Refusal(`Cannot ${verb} ${id}: it is not a topology.`);
     return c;
   }
 

@@ -21,9 +21,6 @@ export function isUnevaluated(v: unknown): v is Unevaluated {
 
 export type SpecObject = { [key: string]: SpecValue };
 
-export type BuiltinTopologyKind = "k8sAnywhere" | "okdCluster" | "linuxHost" | "failover";
-export type BuiltinScoreKind = "postgres" | "k8sApp" | "helmChart" | "dockerApp" | "hostBonds";
-
 /**
  * A topology: where things run. Its `id` is unique across the model: the exported const's name
  * for a declaration in the model's own file, `<file>#<const>` for one imported from another file,
