@@ -8,7 +8,13 @@ import {
   type SpecValue,
   type Topology,
   type TopologyModel,
+  DEFAULT_EXPORT_ID,
+  constId,
   emptyModel,
+  externalId,
+  inlineId,
+  ownerOf,
+  statementId,
 } from "../../shared/model";
 import { CAPABILITIES, CATALOG, makes } from "../../shared/model/kinds";
 import { Evaluator, safeAliased } from "./evaluate";
@@ -138,23 +144,23 @@ export class ModelReader {
       const e = skipOuter(statement.expression);
       if (ts.isCallExpression(e)) {
         const line = this.file.getLineAndCharacterOfPosition(e.getStart(this.file)).line + 1;
-        this.entityOfCall(e, `${calleeName(e) ?? "call"}@${line}`, undefined, statement);
+        this.entityOfCall(e, statementId(calleeName(e) ?? "call", line), undefined, statement);
       }
     } else if (ts.isExportAssignment(statement)) {
       const e = skipOuter(statement.expression);
-      if (ts.isCallExpression(e)) this.entityOfCall(e, "default", undefined, statement);
+      if (ts.isCallExpression(e)) this.entityOfCall(e, DEFAULT_EXPORT_ID, undefined, statement);
     }
   }
 
   // --- references ------------------------------------------------------------------------------
 
-  /** The entity an expression denotes: a call (declared inline with `inlineId`) or a reference. */
-  private entityOf(expression: ts.Expression, inlineId: string): Entity | undefined {
+  /** The entity an expression denotes: a call (declared inline, with id `id`) or a reference. */
+  private entityOf(expression: ts.Expression, id: string): Entity | undefined {
     const e = skipOuter(expression);
-    if (ts.isCallExpression(e)) return this.entityOfCall(e, inlineId);
+    if (ts.isCallExpression(e)) return this.entityOfCall(e, id);
     if (ts.isIdentifier(e)) return this.entityOfReference(e);
     if (ts.isPropertyAccessExpression(e) && (e.name.text === "primary" || e.name.text === "replica")) {
-      const owner = this.entityOf(e.expression, `${inlineId}.owner`);
+      const owner = this.entityOf(e.expression, inlineId(id, "owner"));
       if (owner?.kind === "topology") {
         const side = this.facts.topologies.get(owner.id)?.topology[e.name.text];
         if (side) return { kind: "topology", id: side };
@@ -186,10 +192,10 @@ export class ModelReader {
   }
 
   private idFor(sourceFile: ts.SourceFile, name: string): string {
-    if (sourceFile === this.file) return name;
+    if (sourceFile === this.file) return constId(name);
     let rel = path.posix.relative(this.dir, sourceFile.fileName);
     if (!rel.startsWith(".")) rel = `./${rel}`;
-    return `${rel}#${name}`;
+    return externalId(rel, name);
   }
 
   // --- calls -----------------------------------------------------------------------------------
@@ -351,6 +357,7 @@ export class ModelReader {
       location: locationOf(call),
       nameLocation: locationOf(nameNode ?? call),
       external: call.getSourceFile() !== this.file,
+      ...inlineIn(id),
     };
     this.facts.model.topologies.push(topology);
     this.facts.topologies.set(id, { topology, node: call, types, statement });
@@ -362,7 +369,7 @@ export class ModelReader {
           let value: ts.Expression | undefined;
           if (property && ts.isPropertyAssignment(property)) value = property.initializer;
           else if (property && ts.isShorthandPropertyAssignment(property)) value = property.name;
-          const entity = value && this.entityOf(value, `${id}.${side}`);
+          const entity = value && this.entityOf(value, inlineId(id, side));
           if (entity?.kind === "topology") topology[side] = entity.id;
         }
       }
@@ -391,6 +398,7 @@ export class ModelReader {
       location: locationOf(call),
       nameLocation: locationOf(nameNode ?? call),
       external: call.getSourceFile() !== this.file,
+      ...inlineIn(id),
     };
     this.facts.model.scores.push(score);
     this.facts.scores.set(id, { score, node: call, types });
@@ -419,13 +427,13 @@ export class ModelReader {
     const [topologyArgument, scoreArgument] = helper ? [] : call.arguments;
     if (topologyArgument) {
       deployment.topologyArgument = locationOf(topologyArgument);
-      const t = this.entityOf(topologyArgument, `${id}.topology`);
+      const t = this.entityOf(topologyArgument, inlineId(id, "topology"));
       if (t?.kind === "topology") deployment.topology = t.id;
       facts.topologyTypes = this.typesOf(topologyArgument);
     }
     if (scoreArgument) {
       deployment.scoreArgument = locationOf(scoreArgument);
-      const s = this.entityOf(scoreArgument, `${id}.score`);
+      const s = this.entityOf(scoreArgument, inlineId(id, "score"));
       if (s?.kind === "score") deployment.score = s.id;
       facts.scoreTypes = this.typesOf(scoreArgument);
     }
@@ -452,6 +460,12 @@ export class ModelReader {
     const fromType = types.name;
     return fromType ?? nameNode?.text ?? id;
   }
+}
+
+/** The `inline`/`owner` fields of what has id `id`: set only on what is written inline in another's call. */
+function inlineIn(id: string): { inline?: true; owner?: string } {
+  const owner = ownerOf(id);
+  return owner === undefined ? {} : { inline: true, owner };
 }
 
 function literals(type: ts.Type): string[] {
