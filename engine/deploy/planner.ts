@@ -87,7 +87,7 @@ class Planner {
   leafTarget(t: Topology): KubeTarget {
     const support = kindSpec(t.kind)?.deploy;
     if (support?.how === "not yet") {
-      throw new PlanError(`not supported yet: deploying to ${t.kind} "${t.name}" (${support.missing}) has no interpreter yet`);
+      throw new PlanError(`not supported yet: deploying to ${t.kind} "${t.name}" (${support.why}) has no interpreter yet`);
     }
     if (support?.how !== "kube") {
       throw new PlanError(`not supported yet: topology "${t.name}" of kind ${t.kind} has no deploy interpreter`);
@@ -135,7 +135,7 @@ class Planner {
   plan(): Plan {
     const support = kindSpec(this.score.kind)?.deploy;
     if (support?.how === "not yet") {
-      throw new PlanError(`not supported yet: score "${this.score.name}" (${this.score.kind}) ${support.missing}`);
+      throw new PlanError(`not supported yet: score "${this.score.name}" (${this.score.kind}) ${support.why}`);
     }
     const interpret = support?.how === "interpreter" ? INTERPRETERS[this.score.kind] : undefined;
     if (!interpret) {

@@ -43,14 +43,14 @@ export interface FieldSpec {
 /**
  * How the deploy planner handles a kind. A topology is reached through a kube context and namespace
  * (`kube`, with how a failover primary's PostgreSQL is exposed to its replica), or through its sides
- * (`sides`); a score has an interpreter in the planner (`interpreter`). `not yet` says what is missing,
- * in words that follow the kind's name in a "not supported yet" message.
+ * (`sides`); a score has an interpreter in the planner (`interpreter`). `not yet` says why not, in
+ * words that follow the kind's name in the planner's "not supported yet" message.
  */
 export type DeploySupport =
   | { how: "kube"; exposure: "Route" | "LoadBalancer" }
   | { how: "sides" }
   | { how: "interpreter" }
-  | { how: "not yet"; missing: string };
+  | { how: "not yet"; why: string };
 
 export interface KindSpec {
   factory: string;
@@ -127,7 +127,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "host",
     provides: ["Docker"],
     requires: [],
-    deploy: { how: "not yet", missing: "Docker over SSH" },
+    deploy: { how: "not yet", why: "Docker over SSH" },
   },
   {
     factory: "postgres",
@@ -178,7 +178,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "chart",
     provides: [],
     requires: ["HelmCommand"],
-    deploy: { how: "not yet", missing: "— Helm releases have no deploy interpreter yet" },
+    deploy: { how: "not yet", why: "— Helm releases have no deploy interpreter yet" },
   },
   {
     factory: "dockerApp",
@@ -190,7 +190,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "container",
     provides: [],
     requires: ["Docker"],
-    deploy: { how: "not yet", missing: "needs Docker on a Linux host, and Harmony cannot deploy over SSH yet" },
+    deploy: { how: "not yet", why: "needs Docker on a Linux host, and Harmony cannot deploy over SSH yet" },
   },
   {
     factory: "hostBonds",
