@@ -216,7 +216,7 @@ export class ModelReader {
 
   private readCall(call: ts.CallExpression, id: string, nameNode?: ts.Identifier, statement?: ts.Statement): Entity | undefined {
     const factory = this.libraryFactory(call);
-    if (factory === "deploy") return this.readDeployment(call, id, nameNode, statement);
+    if (factory && makes(factory) === "deployment") return this.readDeployment(call, id, nameNode, statement);
     if (factory && makes(factory) === "topology") return this.readTopology(call, factory, id, nameNode, statement, false);
     if (factory && makes(factory) === "score") return this.readScore(call, factory, id, nameNode, false);
     if (factory) return undefined;
