@@ -15,6 +15,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../shared/model/kinds";
+import { inlineId, isInline, isOwnTopLevel } from "../shared/model/ids";
 import { parseProblem, type CanvasPositions, type DeployStatusView, type DesignerOp, type HostMessage, type ModelMessage } from "../shared/protocol/webview";
 import { buildGraph, edgeId, type DeploymentEdgeData, type Graph, type NodeData } from "./graph";
 import { layoutGraph, type Point } from "./layout";
@@ -165,7 +166,7 @@ function Canvas() {
         type: "deployment",
         data: deployStatus[g.data.deployment.id] ? { ...g.data, status: deployStatus[g.data.deployment.id] } : g.data,
         selected: selected.has(g.id),
-        reconnectable: !!g.data.deployment.constName || !g.data.deployment.id.includes("."),
+        reconnectable: !!g.data.deployment.constName || !isInline(g.data.deployment.id),
         ariaLabel: `deployment ${g.data.deployment.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}${
           deployStatus[g.data.deployment.id] ? `, last deploy ${deployStatus[g.data.deployment.id].outcome}` : ""
         }`,
@@ -303,7 +304,7 @@ function Canvas() {
     const name = uniqueName(drawn, DEFAULT_NAMES[kind.factory] ?? kind.factory.toLowerCase());
     if (kind.role === "score") {
       const target = onTopology ?? (selection.kind === "topology" || selection.kind === "failover" ? selection.id : undefined);
-      sendOp({ kind: "addScore", factory: kind.factory, name, topologyId: target && !target.includes(".") ? target : undefined }, at);
+      sendOp({ kind: "addScore", factory: kind.factory, name, topologyId: target && isOwnTopLevel(target) ? target : undefined }, at);
     } else {
       sendOp({ kind: "addTopology", factory: kind.factory, name }, at);
     }
@@ -325,7 +326,7 @@ function Canvas() {
   const onConnect = (c: Connection) => {
     const score = drawn?.doc.model.scores.find((s) => s.id === c.target);
     if (!score || !c.source) return;
-    const inline = drawn?.doc.model.deployments.find((d) => d.score === score.id && score.id === `${d.id}.score`);
+    const inline = drawn?.doc.model.deployments.find((d) => d.score === score.id && score.id === inlineId(d.id, "score"));
     if (inline) sendOp({ kind: "moveDeployment", deploymentId: inline.id, topologyId: c.source });
     else sendOp({ kind: "attachScore", scoreId: score.id, topologyId: c.source });
   };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { kindSpec, validateField, type FieldSpec } from "../shared/model/kinds";
+import { isInline, isOwnTopLevel } from "../shared/model/ids";
 import type { DesignerOp } from "../shared/protocol/webview";
 import { isUnevaluated, type SpecValue, type TopologyDiagnostic, type TopologyModel } from "../shared/model";
 import { VscodeButton, VscodeOption, VscodeSingleSelect, VscodeTextfield } from "./controls";
@@ -81,12 +82,12 @@ export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap
           </code>
         </div>
       ))}
-      {(selection.kind === "topology" || selection.kind === "failover") && !element.id.includes(".") && !element.external && (
+      {(selection.kind === "topology" || selection.kind === "failover") && !isInline(element.id) && !element.external && (
         <WrapWith model={model} topologyId={element.id} name={element.name} onOp={onOp} />
       )}
       {selection.kind === "score" &&
         deployments.map((d) => <RunsOn key={d.id} model={model} deploymentId={d.id} current={d.topology} onOp={onOp} />)}
-      {selection.kind === "score" && deployments.length === 0 && !element.id.includes(".") && (
+      {selection.kind === "score" && deployments.length === 0 && isOwnTopLevel(element.id) && (
         <DeployOn model={model} scoreId={element.id} onOp={onOp} />
       )}
       {problems.length > 0 && (
@@ -185,7 +186,7 @@ function SpecField({ id, factory, field, value, onOp, readOnly }: { id: string; 
 }
 
 function topologyOptions(model: TopologyModel) {
-  return model.topologies.filter((t) => !t.id.includes(".") && !t.external);
+  return model.topologies.filter((t) => !isInline(t.id) && !t.external);
 }
 
 function RunsOn({ model, deploymentId, current, onOp }: { model: TopologyModel; deploymentId: string; current?: string; onOp: (op: DesignerOp) => void }) {

@@ -1,5 +1,6 @@
 import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../shared/model";
 import { kindSpec } from "../shared/model/kinds";
+import { deploymentNodeId } from "../shared/model/ids";
 import type { DeployStatusView } from "../shared/protocol/webview";
 
 /**
@@ -91,7 +92,7 @@ export interface Graph {
   warningCount: number;
 }
 
-export const edgeId = (deploymentId: string) => `deployment:${deploymentId}`;
+export const edgeId = deploymentNodeId;
 
 export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic[]): Graph {
   const topologies = new Map(model.topologies.map((t) => [t.id, t]));

@@ -1,6 +1,6 @@
 // `npm run bench`: the bond diff of 50 and 500 generated hosts, half already bonded (old spelling,
 // runtime noise), half not; median of several runs, in milliseconds, and how it grows.
-import type { NodeNetworkState, SpecObject, TopologyModel } from "../../shared/model";
+import { inlineId, type NodeNetworkState, type SpecObject, type TopologyModel } from "../../shared/model";
 import { diffBonds, unifiedBondDiff } from "./diff";
 
 const at = { file: "/bench.topology.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
@@ -13,15 +13,16 @@ function benchModel(count: number): TopologyModel {
     node: `worker-${i}.bench`,
     nics: [1, 2].map((k) => ({ name: `eno${k}`, mac: mac(i, k).toLowerCase() })),
   }));
+  const score = inlineId("bonds", "score");
   return {
     file: at.file,
     topologies: [
       { id: "cluster", name: "bench", kind: "okdCluster", userDefined: false, spec: { name: "bench", hosts } as unknown as SpecObject, capabilities: ["NetworkManager"], location: at, nameLocation: at, external: false },
     ],
     scores: [
-      { id: "bonds.score", name: "bench-bonds", kind: "hostBonds", userDefined: false, spec: { name: "bench-bonds" }, requires: ["NetworkManager"], location: at, nameLocation: at, external: false },
+      { id: score, name: "bench-bonds", kind: "hostBonds", userDefined: false, spec: { name: "bench-bonds" }, requires: ["NetworkManager"], location: at, nameLocation: at, external: false, inline: true, owner: "bonds" },
     ],
-    deployments: [{ id: "bonds", topology: "cluster", score: "bonds.score", missing: [], location: at, nameLocation: at }],
+    deployments: [{ id: "bonds", topology: "cluster", score, missing: [], location: at, nameLocation: at }],
     capabilities: [],
   };
 }

@@ -9,6 +9,7 @@ import {
   type TopologyDiagnostic,
   type TopologyModel,
 } from "../../shared/model";
+import { kindSpec } from "../../shared/model/kinds";
 import { desiredPolicies } from "../bonds";
 import {
   appObjects,
@@ -29,8 +30,6 @@ import type { KubeObject, KubeTarget, Plan, PlanResult, PlanStep, WaitFor } from
 
 /** A planning failure: a message a user can act on. */
 class PlanError extends Error {}
-
-const KUBE_KINDS = new Set(["k8sAnywhere", "okdCluster"]);
 
 /** Finds a deployment by const name, id, or its score's name. */
 export function findDeployment(model: TopologyModel, name: string): Deployment | undefined {
@@ -86,12 +85,12 @@ class Planner {
 
   /** The kube target of a leaf topology, or a "not supported yet" error for the others. */
   leafTarget(t: Topology): KubeTarget {
-    if (!KUBE_KINDS.has(t.kind)) {
-      throw new PlanError(
-        t.kind === "linuxHost"
-          ? `not supported yet: deploying to linuxHost "${t.name}" (Docker over SSH) has no interpreter yet`
-          : `not supported yet: topology "${t.name}" of kind ${t.kind} has no deploy interpreter`,
-      );
+    const support = kindSpec(t.kind)?.deploy;
+    if (support?.how === "not yet") {
+      throw new PlanError(`not supported yet: deploying to ${t.kind} "${t.name}" (${support.why}) has no interpreter yet`);
+    }
+    if (support?.how !== "kube") {
+      throw new PlanError(`not supported yet: topology "${t.name}" of kind ${t.kind} has no deploy interpreter`);
     }
     const owner = `topology "${t.name}"`;
     return {
@@ -134,25 +133,15 @@ class Planner {
   }
 
   plan(): Plan {
-    switch (this.score.kind) {
-      case "postgres":
-        this.postgres();
-        break;
-      case "k8sApp":
-        this.k8sApp();
-        break;
-      case "hostBonds":
-        this.hostBonds();
-        break;
-      case "dockerApp":
-        throw new PlanError(
-          `not supported yet: score "${this.score.name}" (dockerApp) needs Docker on a Linux host, and Harmony cannot deploy over SSH yet`,
-        );
-      case "helmChart":
-        throw new PlanError(`not supported yet: score "${this.score.name}" (helmChart) — Helm releases have no deploy interpreter yet`);
-      default:
-        throw new PlanError(`not supported yet: score "${this.score.name}" of kind ${this.score.kind} has no deploy interpreter`);
+    const support = kindSpec(this.score.kind)?.deploy;
+    if (support?.how === "not yet") {
+      throw new PlanError(`not supported yet: score "${this.score.name}" (${this.score.kind}) ${support.why}`);
     }
+    const interpret = support?.how === "interpreter" ? INTERPRETERS[this.score.kind] : undefined;
+    if (!interpret) {
+      throw new PlanError(`not supported yet: score "${this.score.name}" of kind ${this.score.kind} has no deploy interpreter`);
+    }
+    interpret(this);
     return {
       deployment: this.deployment.constName ?? this.deployment.id,
       file: this.model.file,
@@ -214,7 +203,8 @@ class Planner {
     const publicHost =
       optionalString(`topology "${this.topology.name}"`, "publicHost", this.topology.spec.publicHost) ??
       optionalString(`topology "${primary.name}"`, "publicHost", primary.spec.publicHost);
-    const route = primary.kind === "okdCluster";
+    const primarySupport = kindSpec(primary.kind)?.deploy;
+    const route = primarySupport?.how === "kube" && primarySupport.exposure === "Route";
     const exposure = `${pg.name}-primary`;
     const placeholder = `$(harmony:address:${route ? "Route" : "Service"}/${exposure})`;
     const endpoint: PrimaryEndpoint = {
@@ -298,6 +288,16 @@ class Planner {
     });
   }
 }
+
+/**
+ * The deploy interpreter of each score kind the table of kinds marks `interpreter`: adding a score
+ * kind to the deploy adds its row there and its interpreter here.
+ */
+export const INTERPRETERS: Readonly<Record<string, (planner: Planner) => void>> = {
+  postgres: (p) => p.postgres(),
+  k8sApp: (p) => p.k8sApp(),
+  hostBonds: (p) => p.hostBonds(),
+};
 
 /** Ids of the topologies a deployment touches, failovers and their sides included. */
 function involvedTopologies(model: TopologyModel, id: string | undefined, out = new Set<string>()): Set<string> {

@@ -3,6 +3,7 @@ import { parseWebviewMessage, type DesignerOp, type HostMessage, type WebviewMes
 import { PlanOpRequest, type ModelResult, type PlanOpResult } from "../../shared/protocol/lsp";
 import type { SourceLocation, TopologyModel } from "../../shared/model";
 import { ServerUnavailable, type HarmonyContext } from "../context";
+import { deploymentNodeId, deploymentOfNodeId } from "../../shared/model/ids";
 import { designerHtml } from "./html";
 import type { PositionStore } from "./positions";
 
@@ -275,7 +276,7 @@ function innermostAt(model: TopologyModel, file: string, p: vscode.Position): st
   const candidates: { id: string; loc: SourceLocation }[] = [
     ...model.topologies.map((t) => ({ id: t.id, loc: t.location })),
     ...model.scores.map((s) => ({ id: s.id, loc: s.location })),
-    ...model.deployments.map((d) => ({ id: `deployment:${d.id}`, loc: d.location })),
+    ...model.deployments.map((d) => ({ id: deploymentNodeId(d.id), loc: d.location })),
   ].filter((c) => contains(c.loc, file, p) || contains(c.loc, model.file, p));
   candidates.sort((a, b) => size(a.loc) - size(b.loc));
   return candidates.length > 0 ? [candidates[0].id] : [];
@@ -283,7 +284,7 @@ function innermostAt(model: TopologyModel, file: string, p: vscode.Position): st
 
 function locationOf(model: TopologyModel | undefined, id: string): SourceLocation | undefined {
   if (!model) return undefined;
-  const depId = id.startsWith("deployment:") ? id.slice("deployment:".length) : undefined;
+  const depId = deploymentOfNodeId(id);
   if (depId) return model.deployments.find((d) => d.id === depId)?.location;
   return model.topologies.find((t) => t.id === id)?.location ?? model.scores.find((s) => s.id === id)?.location;
 }

@@ -1,8 +1,6 @@
 import * as path from "node:path";
 import ts from "typescript";
 import {
-  BUILTIN_CAPABILITIES,
-  BUILTIN_FAILOVER_STRATEGIES,
   type Capability,
   type Deployment,
   type Score,
@@ -10,28 +8,18 @@ import {
   type SpecValue,
   type Topology,
   type TopologyModel,
+  DEFAULT_EXPORT_ID,
+  constId,
   emptyModel,
+  externalId,
+  inlineId,
+  ownerOf,
+  statementId,
 } from "../../shared/model";
+import { CAPABILITIES, CATALOG, makes } from "../../shared/model/kinds";
 import { Evaluator, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
 import { CapabilityReader, type TypeFacts } from "./types";
-
-/** What the library's factories provide and require: the type checker's answer, for files too large to type-check. */
-const FACTORY_PROVIDES: Record<string, Capability[]> = {
-  k8sAnywhere: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter"],
-  okdCluster: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter", "NetworkManager"],
-  linuxHost: ["Docker"],
-};
-const FACTORY_REQUIRES: Record<string, Capability[]> = {
-  postgres: ["PostgreSQL"],
-  k8sApp: ["K8sClient"],
-  helmChart: ["HelmCommand"],
-  dockerApp: ["Docker"],
-  hostBonds: ["NetworkManager"],
-};
-
-const TOPOLOGY_FACTORIES = new Set(["k8sAnywhere", "okdCluster", "linuxHost", "failover", "defineTopology"]);
-const SCORE_FACTORIES = new Set(["postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "defineScore"]);
 
 /** What the reader knows about an entity beyond the model: its syntax and its type. */
 export interface TopologyFacts {
@@ -136,8 +124,8 @@ export class ModelReader {
       if (!symbol) return undefined;
       return this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name);
     };
-    const capabilities = declared("Capabilities") ?? [...BUILTIN_CAPABILITIES];
-    const strategies = new Set(declared("FailoverStrategies") ?? BUILTIN_FAILOVER_STRATEGIES);
+    const capabilities = declared("Capabilities") ?? CAPABILITIES.map((c) => c.name);
+    const strategies = new Set(declared("FailoverStrategies") ?? CAPABILITIES.filter((c) => c.failover).map((c) => c.name));
     this.facts.failoverCapabilities = strategies;
     this.facts.model.capabilities = capabilities.map((name) => ({ name, failover: strategies.has(name) }));
     this.reader.order = capabilities;
@@ -156,23 +144,23 @@ export class ModelReader {
       const e = skipOuter(statement.expression);
       if (ts.isCallExpression(e)) {
         const line = this.file.getLineAndCharacterOfPosition(e.getStart(this.file)).line + 1;
-        this.entityOfCall(e, `${calleeName(e) ?? "call"}@${line}`, undefined, statement);
+        this.entityOfCall(e, statementId(calleeName(e) ?? "call", line), undefined, statement);
       }
     } else if (ts.isExportAssignment(statement)) {
       const e = skipOuter(statement.expression);
-      if (ts.isCallExpression(e)) this.entityOfCall(e, "default", undefined, statement);
+      if (ts.isCallExpression(e)) this.entityOfCall(e, DEFAULT_EXPORT_ID, undefined, statement);
     }
   }
 
   // --- references ------------------------------------------------------------------------------
 
-  /** The entity an expression denotes: a call (declared inline with `inlineId`) or a reference. */
-  private entityOf(expression: ts.Expression, inlineId: string): Entity | undefined {
+  /** The entity an expression denotes: a call (declared inline, with id `id`) or a reference. */
+  private entityOf(expression: ts.Expression, id: string): Entity | undefined {
     const e = skipOuter(expression);
-    if (ts.isCallExpression(e)) return this.entityOfCall(e, inlineId);
+    if (ts.isCallExpression(e)) return this.entityOfCall(e, id);
     if (ts.isIdentifier(e)) return this.entityOfReference(e);
     if (ts.isPropertyAccessExpression(e) && (e.name.text === "primary" || e.name.text === "replica")) {
-      const owner = this.entityOf(e.expression, `${inlineId}.owner`);
+      const owner = this.entityOf(e.expression, inlineId(id, "owner"));
       if (owner?.kind === "topology") {
         const side = this.facts.topologies.get(owner.id)?.topology[e.name.text];
         if (side) return { kind: "topology", id: side };
@@ -204,10 +192,10 @@ export class ModelReader {
   }
 
   private idFor(sourceFile: ts.SourceFile, name: string): string {
-    if (sourceFile === this.file) return name;
+    if (sourceFile === this.file) return constId(name);
     let rel = path.posix.relative(this.dir, sourceFile.fileName);
     if (!rel.startsWith(".")) rel = `./${rel}`;
-    return `${rel}#${name}`;
+    return externalId(rel, name);
   }
 
   // --- calls -----------------------------------------------------------------------------------
@@ -228,9 +216,9 @@ export class ModelReader {
 
   private readCall(call: ts.CallExpression, id: string, nameNode?: ts.Identifier, statement?: ts.Statement): Entity | undefined {
     const factory = this.libraryFactory(call);
-    if (factory === "deploy") return this.readDeployment(call, id, nameNode, statement);
-    if (factory && TOPOLOGY_FACTORIES.has(factory)) return this.readTopology(call, factory, id, nameNode, statement, false);
-    if (factory && SCORE_FACTORIES.has(factory)) return this.readScore(call, factory, id, nameNode, false);
+    if (factory && makes(factory) === "deployment") return this.readDeployment(call, id, nameNode, statement);
+    if (factory && makes(factory) === "topology") return this.readTopology(call, factory, id, nameNode, statement, false);
+    if (factory && makes(factory) === "score") return this.readScore(call, factory, id, nameNode, false);
     if (factory) return undefined;
     // Not a library call: a helper function. Its type says what it is.
     const types = this.typesOf(call);
@@ -283,11 +271,12 @@ export class ModelReader {
     } else if (ts.isCallExpression(e)) {
       const factory = this.libraryFactory(e);
       const order = this.reader.order;
-      const sort = (cs: Capability[]) => [...cs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-      if (factory && FACTORY_PROVIDES[factory]) {
-        out = { topology: true, provides: sort(FACTORY_PROVIDES[factory]), kind: factory };
-      } else if (factory && FACTORY_REQUIRES[factory]) {
-        out = { score: true, requires: FACTORY_REQUIRES[factory], kind: factory };
+      const sort = (cs: readonly Capability[]) => [...cs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const builtin = factory === undefined ? undefined : CATALOG.find((k) => k.factory === factory);
+      if (builtin?.role === "topology") {
+        out = { topology: true, provides: sort(builtin.provides), kind: builtin.factory };
+      } else if (builtin?.role === "score") {
+        out = { score: true, requires: sort(builtin.requires), kind: builtin.factory };
       } else if (factory === "defineTopology" || factory === "defineScore") {
         const argument = e.typeArguments?.[0];
         const caps = argument ? literals(this.checker.getTypeFromTypeNode(argument)) : [];
@@ -361,13 +350,14 @@ export class ModelReader {
       id,
       name: this.nameOf(spec, types, nameNode, id),
       kind,
-      userDefined: factory === "defineTopology" || (helper && !TOPOLOGY_FACTORIES.has(kind)),
+      userDefined: factory === "defineTopology" || (helper && makes(kind) !== "topology"),
       constName: nameNode?.text,
       spec,
       capabilities: types.provides ?? [],
       location: locationOf(call),
       nameLocation: locationOf(nameNode ?? call),
       external: call.getSourceFile() !== this.file,
+      ...inlineIn(id),
     };
     this.facts.model.topologies.push(topology);
     this.facts.topologies.set(id, { topology, node: call, types, statement });
@@ -379,7 +369,7 @@ export class ModelReader {
           let value: ts.Expression | undefined;
           if (property && ts.isPropertyAssignment(property)) value = property.initializer;
           else if (property && ts.isShorthandPropertyAssignment(property)) value = property.name;
-          const entity = value && this.entityOf(value, `${id}.${side}`);
+          const entity = value && this.entityOf(value, inlineId(id, side));
           if (entity?.kind === "topology") topology[side] = entity.id;
         }
       }
@@ -401,13 +391,14 @@ export class ModelReader {
       id,
       name: this.nameOf(spec, types, nameNode, id),
       kind,
-      userDefined: factory === "defineScore" || (helper && !SCORE_FACTORIES.has(kind)),
+      userDefined: factory === "defineScore" || (helper && makes(kind) !== "score"),
       constName: nameNode?.text,
       spec,
       requires: types.requires ?? [],
       location: locationOf(call),
       nameLocation: locationOf(nameNode ?? call),
       external: call.getSourceFile() !== this.file,
+      ...inlineIn(id),
     };
     this.facts.model.scores.push(score);
     this.facts.scores.set(id, { score, node: call, types });
@@ -436,13 +427,13 @@ export class ModelReader {
     const [topologyArgument, scoreArgument] = helper ? [] : call.arguments;
     if (topologyArgument) {
       deployment.topologyArgument = locationOf(topologyArgument);
-      const t = this.entityOf(topologyArgument, `${id}.topology`);
+      const t = this.entityOf(topologyArgument, inlineId(id, "topology"));
       if (t?.kind === "topology") deployment.topology = t.id;
       facts.topologyTypes = this.typesOf(topologyArgument);
     }
     if (scoreArgument) {
       deployment.scoreArgument = locationOf(scoreArgument);
-      const s = this.entityOf(scoreArgument, `${id}.score`);
+      const s = this.entityOf(scoreArgument, inlineId(id, "score"));
       if (s?.kind === "score") deployment.score = s.id;
       facts.scoreTypes = this.typesOf(scoreArgument);
     }
@@ -469,6 +460,12 @@ export class ModelReader {
     const fromType = types.name;
     return fromType ?? nameNode?.text ?? id;
   }
+}
+
+/** The `inline`/`owner` fields of what has id `id`: set only on what is written inline in another's call. */
+function inlineIn(id: string): { inline?: true; owner?: string } {
+  const owner = ownerOf(id);
+  return owner === undefined ? {} : { inline: true, owner };
 }
 
 function literals(type: ts.Type): string[] {

@@ -1,7 +1,8 @@
 import ts from "typescript";
 import type { DesignerOp } from "../../shared/protocol/webview";
-import { CATALOG, kindSpec } from "../../shared/model/kinds";
+import { LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
+import { formatId, inlineId, isExternal, isInline, parseId } from "../../shared/model/ids";
 import {
   type ConstDeclaration,
   SourceView,
@@ -68,8 +69,6 @@ class Refusal extends Error {
   }
 }
 
-const LIBRARY_EXPORTS = [...CATALOG.map((k) => k.factory), "failover", "deploy", "defineTopology", "defineScore"];
-
 const ok = (edits: TextEdit[], createdIds: string[] = []): EditPlan => ({ ok: true, edits, createdIds });
 
 interface Resolved {
@@ -81,7 +80,7 @@ interface Resolved {
 class Planner {
   private readonly edits: TextEdit[] = [];
   /** Names new consts must not take: the library's exports, so an import never gets shadowed. */
-  private readonly reserved = new Set<string>([...LIBRARY_EXPORTS]);
+  private readonly reserved = new Set<string>(LIBRARY_FUNCTIONS.map((f) => f.factory));
 
   constructor(private readonly src: SourceView) {}
 
@@ -126,7 +125,7 @@ class Planner {
     const topology = this.topLevelTopology(topologyId, "deploy a score on");
     const existing = this.findByFactoryAndName(factory, name);
     if (existing) {
-      const dep = this.src.consts.get(existing.split(".")[0]);
+      const dep = this.src.consts.get(parseId(existing).root);
       if (dep && this.isDeployOn(dep, topology.name)) return ok([], [dep.name, existing]);
       throw new Refusal(`A ${factory} named "${name}" already exists (${existing}); pick another name or attach that one.`);
     }
@@ -134,7 +133,7 @@ class Planner {
     const deploy = this.importFactory("deploy");
     const callee = this.importFactory(factory);
     this.append(`export const ${id} = ${deploy}(${topology.name}, ${callee}(${this.specText(factory, name, spec)}));`);
-    return ok(this.edits, [id, `${id}.score`]);
+    return ok(this.edits, [id, inlineId(id, "score")]);
   }
 
   private wrapInFailover(primaryId: string, replicaId: string, name: string, constName?: string): EditPlan {
@@ -178,7 +177,7 @@ class Planner {
   }
 
   private attachScore(scoreId: string, topologyId: string): EditPlan {
-    if (scoreId.includes(".")) {
+    if (isInline(scoreId)) {
       throw new Refusal(`Score ${scoreId} is written inside its deployment; move that deployment's edge instead, or declare the score as its own const.`);
     }
     const score = this.topLevel(scoreId, "attach");
@@ -220,7 +219,7 @@ class Planner {
   }
 
   private unwrap(failoverId: string): EditPlan {
-    if (failoverId.includes("#")) throw this.externalRefusal(failoverId);
+    if (isExternal(failoverId)) throw this.externalRefusal(failoverId);
     const failover = this.src.consts.get(failoverId);
     if (!failover) return ok([]); // already unwrapped
     if (this.src.factoryOf(failover.init) !== "failover" || !ts.isCallExpression(failover.init)) {
@@ -322,11 +321,11 @@ class Planner {
   // ---- deleting --------------------------------------------------------------------------------
 
   private delete(id: string, cascade: boolean): EditPlan {
-    if (id.includes("#")) throw this.externalRefusal(id);
-    const [head, ...rest] = id.split(".");
-    if (rest.length === 1 && rest[0] === "score") return this.delete(head, cascade); // an inline score goes with its deployment
-    if (rest.length > 0) {
-      throw new Refusal(`${id} is written inside ${head}; unwrap or edit ${head} to remove it.`);
+    const { file, root, slots } = parseId(id);
+    if (file !== undefined) throw this.externalRefusal(id);
+    if (slots.length === 1 && slots[0] === "score") return this.delete(root, cascade); // an inline score goes with its deployment
+    if (slots.length > 0) {
+      throw new Refusal(`${id} is written inside ${root}; unwrap or edit ${root} to remove it.`);
     }
     const target = this.src.consts.get(id);
     if (!target) return ok([]); // already gone
@@ -360,14 +359,14 @@ class Planner {
 
   // ---- resolution ------------------------------------------------------------------------------
 
-  /** Finds what an id names: `x` (a const), `x.primary`/`x.replica` (a failover side), `x.score`. */
+  /** Finds what an id names: a const, or what is written inline in it (a failover's side, a deployment's score). */
   private resolve(id: string): Resolved {
-    if (id.includes("#")) throw this.externalRefusal(id);
-    const [head, ...rest] = id.split(".");
-    const owner = this.src.consts.get(head);
-    if (!owner) throw new Refusal(`${head} is not declared in this file any more; the canvas has been refreshed.`);
+    const { file, root, slots } = parseId(id);
+    if (file !== undefined) throw this.externalRefusal(id);
+    const owner = this.src.consts.get(root);
+    if (!owner) throw new Refusal(`${root} is not declared in this file any more; the canvas has been refreshed.`);
     let expr = owner.init;
-    for (const seg of rest) {
+    for (const seg of slots) {
       if (!ts.isCallExpression(expr)) throw new Refusal(`${id} cannot be found in the text.`);
       if (seg === "score" && this.src.factoryOf(expr) === "deploy" && expr.arguments[1]) {
         expr = unwrap(expr.arguments[1]);
@@ -383,8 +382,8 @@ class Planner {
   }
 
   private topLevel(id: string, verb: string): ConstDeclaration {
-    if (id.includes("#")) throw this.externalRefusal(id);
-    if (id.includes(".")) throw new Refusal(`Cannot ${verb} ${id}: it is written inline; declare it as its own const first.`);
+    if (isExternal(id)) throw this.externalRefusal(id);
+    if (isInline(id)) throw new Refusal(`Cannot ${verb} ${id}: it is written inline; declare it as its own const first.`);
     const c = this.src.consts.get(id);
     if (!c) throw new Refusal(`${id} is not declared in this file any more; the canvas has been refreshed.`);
     return c;
@@ -392,8 +391,8 @@ class Planner {
 
   private topLevelTopology(id: string, verb: string): ConstDeclaration {
     const c = this.topLevel(id, verb);
-    const role = kindSpec(this.src.factoryOf(c.init) ?? "")?.role;
-    if (role === "score" || this.src.factoryOf(c.init) === "deploy") throw new Refusal(`Cannot ${verb} ${id}: it is not a topology.`);
+    const made = makes(this.src.factoryOf(c.init) ?? "");
+    if (made === "score" || made === "deployment") throw new Refusal(`Cannot ${verb} ${id}: it is not a topology.`);
     return c;
   }
 
@@ -407,7 +406,7 @@ class Planner {
       if (this.src.factoryOf(c.init) === factory && ts.isCallExpression(c.init) && specName(c.init) === name) return c.name;
       if (this.src.factoryOf(c.init) === "deploy" && ts.isCallExpression(c.init)) {
         const score = c.init.arguments[1] && unwrap(c.init.arguments[1]);
-        if (score && ts.isCallExpression(score) && this.src.factoryOf(score) === factory && specName(score) === name) return `${c.name}.score`;
+        if (score && ts.isCallExpression(score) && this.src.factoryOf(score) === factory && specName(score) === name) return inlineId(c.name, "score");
       }
     }
     return undefined;
@@ -441,8 +440,8 @@ class Planner {
   }
 
   private externalRefusal(id: string): Refusal {
-    const [file, name] = id.split("#");
-    return new Refusal(`${name} is declared in ${file}; open that file's designer to change it.`);
+    const { file, ...local } = parseId(id);
+    return new Refusal(`${formatId(local)} is declared in ${file}; open that file's designer to change it.`);
   }
 
   // ---- text ------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
     if (!t || seen.has(id)) return undefined;
     seen.add(id);
     const children = [t.primary, t.replica]
-      .filter((side): side is string => !!side && side.startsWith(`${id}.`))
+      .filter((side): side is string => !!side && topologies.get(side)?.owner === id)
       .map((side) => symbolOf(side, seen))
       .filter((s): s is DocumentSymbol => !!s);
     return {
@@ -42,12 +42,12 @@ export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   const seen = new Set<string>();
   for (const t of topologies.values()) {
-    if (t.id.includes(".")) continue; // inline: nested under its owner
+    if (t.inline) continue; // nested under its owner
     const s = symbolOf(t.id, seen);
     if (s) out.push(s);
   }
   for (const s of model.scores.filter(local)) {
-    if (s.id.includes(".")) continue;
+    if (s.inline) continue;
     out.push({
       name: s.constName ?? s.name,
       detail: `${s.kind} "${s.name}" — requires ${s.requires.join(", ") || "nothing"}`,

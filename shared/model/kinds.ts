@@ -1,9 +1,32 @@
-import type { SpecObject, SpecValue } from "./";
+import type { Capability } from "./capabilities";
+import type { SpecObject, SpecValue } from "./topology";
 
 /**
- * The kinds the designer can draw and add: what the palette offers, what the inspector edits and
- * how it validates a field before the checker sees it. The checker stays the judge of capabilities.
+ * The table of kinds: what the project knows of each built-in kind of `@harmony/topology`, in one
+ * place — its factory and what it makes, the capabilities it provides or requires, how the palette
+ * and the inspector show it, what a new one gets, and how the deploy planner reaches it. The
+ * checker's tables, the palette, the inspector, the edit planner and the deploy planner derive from
+ * it; a unit test holds it against the library's declaration (`language/library/index.d.ts`).
+ *
+ * The checker stays the judge of capabilities: it reads them from the types. The table is its
+ * answer for files too large to type-check, and what the designer shows before the checker runs.
  */
+
+/** A capability the library declares, and whether `failover` has a strategy for it. */
+export interface CapabilitySpec {
+  name: Capability;
+  failover: boolean;
+}
+
+/** The library's capabilities, in the order it declares them (sets are shown in this order). */
+export const CAPABILITIES: readonly CapabilitySpec[] = [
+  { name: "K8sClient", failover: true },
+  { name: "HelmCommand", failover: true },
+  { name: "PostgreSQL", failover: true },
+  { name: "Docker", failover: true },
+  { name: "NetworkManager", failover: false },
+  { name: "TlsRouter", failover: false },
+];
 
 export type FieldType = "string" | "number" | "boolean";
 
@@ -17,6 +40,18 @@ export interface FieldSpec {
   validate?: (value: SpecValue) => string | undefined;
 }
 
+/**
+ * How the deploy planner handles a kind. A topology is reached through a kube context and namespace
+ * (`kube`, with how a failover primary's PostgreSQL is exposed to its replica), or through its sides
+ * (`sides`); a score has an interpreter in the planner (`interpreter`). `not yet` says why not, in
+ * words that follow the kind's name in the planner's "not supported yet" message.
+ */
+export type DeploySupport =
+  | { how: "kube"; exposure: "Route" | "LoadBalancer" }
+  | { how: "sides" }
+  | { how: "interpreter" }
+  | { how: "not yet"; why: string };
+
 export interface KindSpec {
   factory: string;
   role: "topology" | "score";
@@ -26,6 +61,13 @@ export interface KindSpec {
   fields: FieldSpec[];
   /** What a freshly added one gets besides its name, so it type-checks at once. */
   defaults: SpecObject;
+  /** The name a new one drawn on the canvas starts from (made unique with `-2`, `-3`…). */
+  defaultName: string;
+  /** A topology: the capabilities it provides (a failover's come from its sides). */
+  provides: readonly Capability[];
+  /** A score: the capabilities it requires. */
+  requires: readonly Capability[];
+  deploy: DeploySupport;
 }
 
 const quantity = (v: SpecValue) =>
@@ -44,6 +86,7 @@ const nonEmpty = (v: SpecValue) => (typeof v !== "string" || v.trim() === "" ? "
 
 const name: FieldSpec = { key: "name", type: "string", required: true, validate: dnsName };
 
+/** The built-in kinds the palette offers, topologies first. */
 export const CATALOG: readonly KindSpec[] = [
   {
     factory: "k8sAnywhere",
@@ -52,6 +95,10 @@ export const CATALOG: readonly KindSpec[] = [
     icon: "☸",
     fields: [name, { key: "context", type: "string", hint: "kube context" }, { key: "namespace", type: "string" }],
     defaults: {},
+    defaultName: "cluster",
+    provides: ["K8sClient", "HelmCommand", "PostgreSQL", "TlsRouter"],
+    requires: [],
+    deploy: { how: "kube", exposure: "LoadBalancer" },
   },
   {
     factory: "okdCluster",
@@ -60,6 +107,10 @@ export const CATALOG: readonly KindSpec[] = [
     icon: "◈",
     fields: [name, { key: "context", type: "string" }, { key: "namespace", type: "string" }],
     defaults: { hosts: [] },
+    defaultName: "okd",
+    provides: ["K8sClient", "HelmCommand", "PostgreSQL", "NetworkManager", "TlsRouter"],
+    requires: [],
+    deploy: { how: "kube", exposure: "Route" },
   },
   {
     factory: "linuxHost",
@@ -73,6 +124,10 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "port", type: "number", validate: port },
     ],
     defaults: { address: "192.0.2.10" },
+    defaultName: "host",
+    provides: ["Docker"],
+    requires: [],
+    deploy: { how: "not yet", why: "Docker over SSH" },
   },
   {
     factory: "postgres",
@@ -86,6 +141,10 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "version", type: "string" },
     ],
     defaults: {},
+    defaultName: "db",
+    provides: [],
+    requires: ["PostgreSQL"],
+    deploy: { how: "interpreter" },
   },
   {
     factory: "k8sApp",
@@ -99,6 +158,10 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "port", type: "number", validate: port },
     ],
     defaults: { image: "nginx" },
+    defaultName: "app",
+    provides: [],
+    requires: ["K8sClient"],
+    deploy: { how: "interpreter" },
   },
   {
     factory: "helmChart",
@@ -112,6 +175,10 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "version", type: "string" },
     ],
     defaults: { chart: "bitnami/nginx" },
+    defaultName: "chart",
+    provides: [],
+    requires: ["HelmCommand"],
+    deploy: { how: "not yet", why: "— Helm releases have no deploy interpreter yet" },
   },
   {
     factory: "dockerApp",
@@ -120,6 +187,10 @@ export const CATALOG: readonly KindSpec[] = [
     icon: "▤",
     fields: [name, { key: "image", type: "string", required: true, validate: nonEmpty }],
     defaults: { image: "nginx" },
+    defaultName: "container",
+    provides: [],
+    requires: ["Docker"],
+    deploy: { how: "not yet", why: "needs Docker on a Linux host, and Harmony cannot deploy over SSH yet" },
   },
   {
     factory: "hostBonds",
@@ -133,6 +204,10 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "miimon", type: "number", validate: positiveInt },
     ],
     defaults: {},
+    defaultName: "bonds",
+    provides: [],
+    requires: ["NetworkManager"],
+    deploy: { how: "interpreter" },
   },
 ];
 
@@ -144,10 +219,36 @@ export const FAILOVER: KindSpec = {
   icon: "⇄",
   fields: [name],
   defaults: {},
+  defaultName: "pair",
+  provides: [],
+  requires: [],
+  deploy: { how: "sides" },
 };
 
+/** What a library function makes. */
+export type Makes = "topology" | "score" | "deployment";
+
+/**
+ * Every function the library exports and what it makes: the kinds above, `failover`, the factories
+ * of user-defined kinds (`defineTopology<C>`, `defineScore<C>`, whose capabilities are their type
+ * argument) and `deploy`.
+ */
+export const LIBRARY_FUNCTIONS: readonly { factory: string; makes: Makes }[] = [
+  ...CATALOG.map((k) => ({ factory: k.factory, makes: k.role })),
+  { factory: FAILOVER.factory, makes: "topology" },
+  { factory: "defineTopology", makes: "topology" },
+  { factory: "defineScore", makes: "score" },
+  { factory: "deploy", makes: "deployment" },
+];
+
+/** What the library function `factory` makes, or undefined when the library has no such function. */
+export function makes(factory: string): Makes | undefined {
+  return LIBRARY_FUNCTIONS.find((f) => f.factory === factory)?.makes;
+}
+
+/** The row of a built-in kind (failover included), or undefined for user-defined kinds. */
 export function kindSpec(factory: string): KindSpec | undefined {
-  return factory === "failover" ? FAILOVER : CATALOG.find((k) => k.factory === factory);
+  return factory === FAILOVER.factory ? FAILOVER : CATALOG.find((k) => k.factory === factory);
 }
 
 /** Checks one field value the way the inspector does before it sends an edit. */

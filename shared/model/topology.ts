@@ -21,13 +21,11 @@ export function isUnevaluated(v: unknown): v is Unevaluated {
 
 export type SpecObject = { [key: string]: SpecValue };
 
-export type BuiltinTopologyKind = "k8sAnywhere" | "okdCluster" | "linuxHost" | "failover";
-export type BuiltinScoreKind = "postgres" | "k8sApp" | "helmChart" | "dockerApp" | "hostBonds";
-
 /**
  * A topology: where things run. Its `id` is unique across the model: the exported const's name
  * for a declaration in the model's own file, `<file>#<const>` for one imported from another file,
- * `<owner>.<primary|replica>` for a topology written inline inside a failover.
+ * `<owner>.<primary|replica>` for a topology written inline inside a failover (see ./ids, which
+ * builds and parses them).
  */
 export interface Topology {
   id: string;
@@ -51,9 +49,13 @@ export interface Topology {
   nameLocation: SourceLocation;
   /** True when it is declared in another file than the model's. */
   external: boolean;
+  /** True when it is written inline in another's call (a failover's side, a deployment's argument), not as a const of its own. */
+  inline?: boolean;
+  /** For an inline one: the id of the topology or deployment it is written in. */
+  owner?: string;
 }
 
-/** A score: what runs. Ids follow the same rules as topologies; inline scores are `<deployment>.score`. */
+/** A score: what runs. Ids follow the same rules as topologies. */
 export interface Score {
   id: string;
   name: string;
@@ -66,6 +68,10 @@ export interface Score {
   location: SourceLocation;
   nameLocation: SourceLocation;
   external: boolean;
+  /** True when it is written inline in a `deploy(…)` call; its id is then `<deployment>.score`. */
+  inline?: boolean;
+  /** For an inline one: the id of the deployment it is written in. */
+  owner?: string;
 }
 
 /** `deploy(topology, score)`: one score on one topology. Its id is its const name. */

@@ -28,6 +28,8 @@ const declaration = {
   location,
   nameLocation: location,
   external: z.boolean(),
+  inline: z.boolean().optional(),
+  owner: z.string().optional(),
 };
 
 export const topologySchema = z.object({

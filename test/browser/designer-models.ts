@@ -1,4 +1,4 @@
-import type { Deployment, Score, SourceLocation, Topology, TopologyDiagnostic, TopologyModel } from "../../shared/model";
+import { inlineId, type Deployment, type Score, type SourceLocation, type Topology, type TopologyDiagnostic, type TopologyModel } from "../../shared/model";
 
 /** Models for the designer's benches and standalone checks, shaped like the analyzer's output. */
 
@@ -49,10 +49,10 @@ export function generateModel(nodeCount: number): { model: TopologyModel; diagno
     const missing = sk.requires.filter((c) => !target.capabilities.includes(c));
     const id = `d${i}`;
     scores.push({
-      id: `${id}.score`, name: `${sk.kind.toLowerCase()}-${i}`, kind: sk.kind, userDefined: false, spec: { name: `${sk.kind.toLowerCase()}-${i}` },
-      requires: sk.requires, location: loc(line), nameLocation: loc(line), external: false,
+      id: inlineId(id, "score"), name: `${sk.kind.toLowerCase()}-${i}`, kind: sk.kind, userDefined: false, spec: { name: `${sk.kind.toLowerCase()}-${i}` },
+      requires: sk.requires, location: loc(line), nameLocation: loc(line), external: false, inline: true, owner: id,
     });
-    deployments.push({ id, constName: id, topology: target.id, score: `${id}.score`, missing, location: loc(line), nameLocation: loc(line++) });
+    deployments.push({ id, constName: id, topology: target.id, score: inlineId(id, "score"), missing, location: loc(line), nameLocation: loc(line++) });
     if (missing.length > 0) {
       diagnostics.push({
         code: "HARMONY1001", severity: "error", file: FILE, range: loc(line - 1).range, related: [], subject: id,

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { buildGraph, SIZES } from "../../../webview/graph";
 import { layoutGraph, layered } from "../../../webview/layout";
 import type { TopologyModel, Topology, Score, Deployment, SourceLocation } from "../../../shared/model";
+import { deploymentNodeId } from "../../../shared/model/ids";
 import { generateModel } from "../../browser/designer-models";
 
 const loc = (line: number): SourceLocation => ({ file: "/w/shop.topology.ts", range: { start: { line, character: 0 }, end: { line, character: 60 } } });
@@ -60,12 +61,12 @@ describe("the canvas graph", () => {
     const g = buildGraph(shop(), [
       { code: "HARMONY1001", severity: "error", message: `topology "shop" does not provide Docker, which score "metrics" requires`, file: "/w/shop.topology.ts", range: loc(3).range, related: [], subject: "metrics" },
     ]);
-    const edge = g.edges.find((e) => e.id === "deployment:metrics")!;
+    const edge = g.edges.find((e) => e.id === deploymentNodeId("metrics"))!;
     assert.equal(edge.data.rejected, true);
     assert.match(edge.data.message!, /HARMONY1001: topology "shop" does not provide Docker/);
     const s = g.nodes.find((n) => n.id === "metrics.score")!;
     assert.ok(s.data.role === "score" && s.data.rejections.length === 1);
-    assert.equal(g.edges.find((e) => e.id === "deployment:db")!.data.rejected, false);
+    assert.equal(g.edges.find((e) => e.id === deploymentNodeId("db"))!.data.rejected, false);
     assert.equal(g.errorCount, 1);
   });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
-import { CATALOG, validateField } from "../../../shared/model/kinds";
+import { validateField } from "../../../shared/model/kinds";
 
+// What the table of kinds says about capabilities and defaults is held against the library in
+// test/unit/language/kinds.test.ts; here, how the inspector judges what a user types.
 describe("inspector validation", () => {
   it("accepts what the library accepts", () => {
     assert.equal(validateField("postgres", "instances", 2), undefined);
@@ -17,11 +19,5 @@ describe("inspector validation", () => {
     assert.equal(validateField("linuxHost", "port", 70000), "port: a port between 1 and 65535");
     assert.equal(validateField("k8sAnywhere", "name", "Site A"), "name: lower-case letters, digits and dashes (a Kubernetes name)");
     assert.equal(validateField("linuxHost", "address", undefined), "address is required");
-  });
-  it("gives every palette kind a name field and defaults that need no more typing", () => {
-    for (const k of CATALOG) {
-      assert.ok(k.fields.some((f) => f.key === "name" && f.required), k.factory);
-      for (const f of k.fields.filter((x) => x.required && x.key !== "name")) assert.ok(f.key in k.defaults, `${k.factory}.${f.key} has a default`);
-    }
   });
 });
