@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { skipOuter } from "./syntax";
 import type { SpecValue, Unevaluated } from "../../shared/model";
 
 /** Stands for `undefined`: an object property with it is left out, an array element is `null`. */
@@ -30,7 +31,7 @@ export class Evaluator {
 
   /** The value of an expression; `undefined` when the expression is `undefined`. */
   evaluate(node: ts.Expression, omitKeys: string[] = []): SpecValue | undefined {
-    const inner = skipParentheses(node);
+    const inner = skipOuter(node);
     const v = omitKeys.length > 0 && ts.isObjectLiteralExpression(inner) ? this.object(inner, 0, omitKeys) : this.value(node, 0);
     this.check(node, v);
     return v === UNDEFINED ? undefined : v;
@@ -281,11 +282,6 @@ export function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symb
   } catch {
     return undefined;
   }
-}
-
-function skipParentheses(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return node;
 }
 
 function isUnevaluatedValue(v: Value): boolean {

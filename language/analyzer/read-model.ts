@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import ts from "typescript";
+import { skipOuter } from "./syntax";
 import {
   type Capability,
   type Deployment,
@@ -471,20 +472,6 @@ function inlineIn(id: string): { inline?: true; owner?: string } {
 function literals(type: ts.Type): string[] {
   const members = type.isUnion() ? type.types : [type];
   return members.filter((t): t is ts.StringLiteralType => t.isStringLiteral()).map((t) => t.value);
-}
-
-/** Strips parentheses, `as`, `satisfies` and `!`: what the value is. */
-export function skipOuter(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e) ||
-    ts.isTypeAssertionExpression(e)
-  ) {
-    e = e.expression;
-  }
-  return e;
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { skipOuter } from "../analyzer/syntax";
 import type { DesignerOp } from "../../shared/protocol/webview";
 import { LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
@@ -13,7 +14,6 @@ import {
   propertyKey,
   propertyValue,
   specLiteral,
-  unwrap,
 } from "./source";
 
 /** A replacement of `length` characters at `offset` (UTF-16, as in a VS Code document) by `newText`. */
@@ -201,7 +201,7 @@ class Planner {
     const arg = dep.init.arguments[0];
     if (!arg) throw new Refusal(`deploy(…) of ${deploymentId} has no topology argument.`);
     if (refersTo(arg, topology.name)) return ok([]);
-    if (!ts.isIdentifier(unwrap(arg))) {
+    if (!ts.isIdentifier(skipOuter(arg))) {
       throw new Refusal(`The topology of ${deploymentId} is written inline; declare it as a const before moving the deployment.`);
     }
     const argEdit = { offset: arg.getStart(), length: arg.end - arg.getStart(), newText: topology.name };
@@ -280,7 +280,7 @@ class Planner {
           throw new Refusal(`${pathText(path.slice(0, i))} has no element ${seg}.`);
         }
         if (last) return ok(this.replaceOrRemoveElement(container, seg, value));
-        container = this.nestedLiteral(unwrap(element), path.slice(0, i + 1));
+        container = this.nestedLiteral(skipOuter(element), path.slice(0, i + 1));
         continue;
       }
       if (typeof seg !== "string") throw new Refusal(`${pathText(path.slice(0, i))} is an object, not a list.`);
@@ -369,7 +369,7 @@ class Planner {
     for (const seg of slots) {
       if (!ts.isCallExpression(expr)) throw new Refusal(`${id} cannot be found in the text.`);
       if (seg === "score" && this.src.factoryOf(expr) === "deploy" && expr.arguments[1]) {
-        expr = unwrap(expr.arguments[1]);
+        expr = skipOuter(expr.arguments[1]);
         continue;
       }
       const spec = specLiteral(expr);
@@ -405,7 +405,7 @@ class Planner {
     for (const c of this.src.consts.values()) {
       if (this.src.factoryOf(c.init) === factory && ts.isCallExpression(c.init) && specName(c.init) === name) return c.name;
       if (this.src.factoryOf(c.init) === "deploy" && ts.isCallExpression(c.init)) {
-        const score = c.init.arguments[1] && unwrap(c.init.arguments[1]);
+        const score = c.init.arguments[1] && skipOuter(c.init.arguments[1]);
         if (score && ts.isCallExpression(score) && this.src.factoryOf(score) === factory && specName(score) === name) return inlineId(c.name, "score");
       }
     }
@@ -581,7 +581,7 @@ class Planner {
   }
 
   private nestedLiteral(e: ts.Expression, path: (string | number)[]): ts.ObjectLiteralExpression | ts.ArrayLiteralExpression {
-    const v = unwrap(e);
+    const v = skipOuter(e);
     if (ts.isObjectLiteralExpression(v) || ts.isArrayLiteralExpression(v)) return v;
     throw new Refusal(`${pathText(path)} is not written as a literal here; edit it in the text.`);
   }
@@ -595,7 +595,7 @@ function specName(call: ts.CallExpression): string | undefined {
 }
 
 function refersTo(e: ts.Expression | undefined, name: string): boolean {
-  const v = e && unwrap(e);
+  const v = e && skipOuter(e);
   return !!v && ts.isIdentifier(v) && v.text === name;
 }
 

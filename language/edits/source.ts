@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { skipOuter } from "../analyzer/syntax";
 import type { SpecValue } from "../../shared/model";
 
 /** The library module topology files import their factories from. */
@@ -60,7 +61,7 @@ export class SourceView {
               name: declaration.name.text,
               statement,
               declaration,
-              init: unwrap(declaration.initializer),
+              init: skipOuter(declaration.initializer),
             });
           }
         }
@@ -113,19 +114,11 @@ export class SourceView {
   }
 }
 
-/** Strips parentheses, `as const`, `satisfies` and non-null assertions. */
-export function unwrap(e: ts.Expression): ts.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    else return e;
-  }
-}
-
 /** The spec object literal of a factory call, `k8sAnywhere({ … })`. */
 export function specLiteral(call: ts.CallExpression): ts.ObjectLiteralExpression | undefined {
   const arg = call.arguments[0];
   if (!arg) return undefined;
-  const e = unwrap(arg);
+  const e = skipOuter(arg);
   return ts.isObjectLiteralExpression(e) ? e : undefined;
 }
 
@@ -142,7 +135,7 @@ export function findProperty(obj: ts.ObjectLiteralExpression, key: string): ts.O
 
 /** The value expression of a property (`a: x` or shorthand `a`). */
 export function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefined {
-  if (ts.isPropertyAssignment(p)) return unwrap(p.initializer);
+  if (ts.isPropertyAssignment(p)) return skipOuter(p.initializer);
   if (ts.isShorthandPropertyAssignment(p)) return p.name;
   return undefined;
 }

@@ -98,4 +98,18 @@ describe("canvas ops read back by the checker", function () {
     assert.equal(a.model.topologies.find((t) => t.id === "edge")!.name, "edge-east");
     assert.match(text, /\/\/ The shop: two Kubernetes sites in failover/, "the header comment stays");
   });
+
+  it("a topology written behind a type assertion (<T>x) is read and edited as the same value", () => {
+    const text = [
+      `import { k8sAnywhere, deploy, postgres } from "@harmony/topology";`,
+      `export const site = <ReturnType<typeof k8sAnywhere>>k8sAnywhere({ name: "site" });`,
+      `export const db = deploy(site, postgres({ name: "db" }));`,
+      ``,
+    ].join("\n");
+    const before = check(text);
+    assert.equal(before.model.topologies.find((t) => t.id === "site")?.name, "site");
+    const after = check(run(text, { kind: "setField", id: "site", path: ["namespace"], value: "shop" }));
+    assert.deepEqual(after.model.topologies.find((t) => t.id === "site")?.spec, { name: "site", namespace: "shop" });
+    assert.deepEqual(errors(after), []);
+  });
 });
