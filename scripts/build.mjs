@@ -1,6 +1,7 @@
 // Bundles the extension host, the language server, the CLI and the webview into dist/, and the
 // integration tests into out/. `--watch` rebuilds on change; `--production` minifies, no maps.
 import * as esbuild from "esbuild";
+import { bundles } from "./bundles.mjs";
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,63 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
 
-const node = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  sourcemap: production ? false : "linked",
-  minify: production,
-  logLevel: "warning",
-  absWorkingDir: root,
-  // `import.meta.url` appears in ESM-only dependencies bundled into CommonJS.
-  define: { "import.meta.url": "__harmony_import_meta_url" },
-  banner: { js: "const __harmony_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-};
-
-const builds = [
-  { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
-  { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
-  {
-    ...node,
-    entryPoints: { "cli-main": "engine/cli/main.ts" },
-    outdir: "dist",
-    // A command-line start pays for compiling the whole bundle: always minified (a third of the
-    // size), with the source map kept in development for stack traces.
-    minify: true,
-    banner: { js: "#!/usr/bin/env node\n" + node.banner.js },
-  },
-  {
-    ...node,
-    entryPoints: { cli: "engine/cli/launcher.ts" },
-    outdir: "dist",
-    external: ["./cli-main.js"],
-    banner: { js: "#!/usr/bin/env node" },
-    define: {},
-  },
-  {
-    bundle: true,
-    platform: "browser",
-    target: "chrome120",
-    format: "iife",
-    entryPoints: { webview: "webview/main.tsx" },
-    outdir: "dist",
-    sourcemap: production ? false : "linked",
-    minify: production,
-    logLevel: "warning",
-    absWorkingDir: root,
-    loader: { ".svg": "text", ".ttf": "file", ".woff2": "file" },
-    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
-  },
-];
-if (!production) {
-  builds.push({
-    ...node,
-    entryPoints: { "integration/index": "test/integration/index.ts" },
-    outdir: "out",
-    external: ["vscode", "mocha"],
-  });
-}
+const builds = bundles({ production });
 
 function copyLibrary() {
   // The `@harmony/topology` declarations ship beside the bundles and resolve with no user setup.
