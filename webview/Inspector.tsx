@@ -3,13 +3,7 @@ import { kindSpec, validateField, type FieldSpec } from "../shared/model/kinds";
 import type { DesignerOp } from "../shared/protocol/webview";
 import { isUnevaluated, type SpecValue, type TopologyDiagnostic, type TopologyModel } from "../shared/model";
 import { VscodeButton, VscodeOption, VscodeSingleSelect, VscodeTextfield } from "./controls";
-
-export type Selection =
-  | { kind: "topology" | "failover"; id: string }
-  | { kind: "score"; id: string }
-  | { kind: "deployment"; id: string }
-  | { kind: "many"; ids: string[] }
-  | { kind: "none" };
+import type { Selection } from "./selection";
 
 interface Props {
   selection: Selection;
