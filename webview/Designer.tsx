@@ -1,4 +1,4 @@
-import { ReactFlow, ReactFlowProvider, Background, Controls, MiniMap, applyEdgeChanges, useReactFlow, type EdgeChange, type Connection } from "@xyflow/react";
+import { ReactFlow, ReactFlowProvider, Background, Controls, MiniMap, useReactFlow, type EdgeChange, type Connection } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../shared/model/kinds";
 import type { DesignerOp } from "../shared/protocol/webview";
@@ -14,7 +14,7 @@ import { diagramSvg, svgToPng } from "./export";
 import { canvasReducer, initialCanvasState } from "./state";
 import { usePositions, type Drawing } from "./usePositions";
 import { flowEdges, selectedIds, type FlowEdge, type FlowNode } from "./flow";
-import { selectionOf, withSelected } from "./selection";
+import { selectionOf, withSelectChanges } from "./selection";
 import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection } from "./ops";
 
 /**
@@ -37,7 +37,9 @@ function Canvas() {
   const [state, dispatch] = useReducer(canvasReducer, initialCanvasState);
   const positions = usePositions();
   const { drawing, nodes, receive, draw } = positions;
-  const [edges, setEdges] = useState<FlowEdge[]>([]);
+  // Edges are drawn from the graph, the deploy outcomes and which of them the user selected.
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
+  const edges = useMemo(() => (drawing ? flowEdges(drawing.graph, state.deployStatus, selectedEdges) : []), [drawing, state.deployStatus, selectedEdges]);
   const framed = useRef(false);
   const reported = useRef<Drawing | undefined>(undefined);
   const requestSeq = useRef(0);
@@ -64,11 +66,6 @@ function Canvas() {
     const t = setTimeout(() => dispatch({ type: "noticeDismissed" }), 8000);
     return () => clearTimeout(t);
   }, [state.notice]);
-
-  // Edges follow the drawing and the deploy outcomes; their selection survives a redraw.
-  useEffect(() => {
-    if (drawing) setEdges((prev) => flowEdges(drawing.graph, state.deployStatus, selectedIds(prev)));
-  }, [drawing, state.deployStatus]);
 
   // Tell the host (and tests) once the canvas shows the current model: a new drawing once on screen,
   // a newer model that does not parse at once (the drawing shown stays the current one).
@@ -103,7 +100,7 @@ function Canvas() {
     if (!id) return;
     dispatch({ type: "revealed" });
     positions.select(new Set([id]));
-    setEdges((es) => withSelected(es, new Set()));
+    setSelectedEdges(new Set());
     panIntoView(id);
   }, [drawing, state.created]);
 
@@ -112,7 +109,7 @@ function Canvas() {
     if (!state.cursor) return;
     const ids = new Set(state.cursor.ids);
     positions.select(ids);
-    setEdges((es) => withSelected(es, ids));
+    setSelectedEdges(ids);
     if (state.cursor.ids[0]) panIntoView(state.cursor.ids[0]);
   }, [state.cursor]);
 
@@ -142,9 +139,8 @@ function Canvas() {
     positions.place(Object.fromEntries(dragged.filter((n) => !n.parentId).map((n) => [n.id, { x: n.position.x, y: n.position.y }])));
   }, [flow, sendOp, positions.place]);
 
-  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
-    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es));
-  }, []);
+  // Only selection: the canvas deletes through ops, never by React Flow's own removal.
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => setSelectedEdges((prev) => withSelectChanges(prev, changes)), []);
 
   const selection = useMemo(() => selectionOf(nodes, edges), [nodes, edges]);
   const model = drawing?.doc.model;

@@ -28,3 +28,15 @@ export function selectionOf(
 export function withSelected<T extends Selectable>(items: T[], ids: ReadonlySet<string>): T[] {
   return items.map((x) => (!!x.selected === ids.has(x.id) ? x : { ...x, selected: ids.has(x.id) }));
 }
+
+/** The selected ids after React Flow's select changes; the same set when nothing changed. */
+export function withSelectChanges(selected: ReadonlySet<string>, changes: readonly { type: string; id?: string; selected?: boolean }[]): ReadonlySet<string> {
+  let next: Set<string> | undefined;
+  for (const c of changes) {
+    if (c.type !== "select" || !c.id || (next ?? selected).has(c.id) === !!c.selected) continue;
+    next ??= new Set(selected);
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  return next ?? selected;
+}

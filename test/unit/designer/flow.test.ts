@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { buildGraph } from "../../../webview/graph";
 import { flowEdges, flowNodes } from "../../../webview/flow";
-import { selectionOf, withSelected } from "../../../webview/selection";
+import { selectionOf, withSelectChanges, withSelected } from "../../../webview/selection";
 import { shopModel } from "./canvas-model";
 
 describe("the canvas as React Flow draws it", () => {
@@ -41,5 +41,14 @@ describe("the canvas as React Flow draws it", () => {
     const next = withSelected(nodes, new Set(["edge", "redis"]));
     assert.equal(next.find((n) => n.id === "edge"), nodes.find((n) => n.id === "edge"));
     assert.notEqual(next.find((n) => n.id === "redis"), nodes.find((n) => n.id === "redis"));
+  });
+
+  it("follows React Flow's selection of edges, and ignores its removals", () => {
+    const none: ReadonlySet<string> = new Set();
+    const one = withSelectChanges(none, [{ type: "select", id: "deployment:cache", selected: true }]);
+    assert.deepEqual([...one], ["deployment:cache"]);
+    assert.equal(withSelectChanges(one, [{ type: "select", id: "deployment:cache", selected: true }]), one, "no change, same set");
+    assert.equal(withSelectChanges(one, [{ type: "remove", id: "deployment:cache" }]), one);
+    assert.deepEqual([...withSelectChanges(one, [{ type: "select", id: "deployment:cache", selected: false }])], []);
   });
 });
