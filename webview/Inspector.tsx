@@ -4,13 +4,7 @@ import { isInline, isOwnTopLevel } from "../shared/model/ids";
 import type { DesignerOp } from "../shared/protocol/webview";
 import { isUnevaluated, type SpecValue, type TopologyDiagnostic, type TopologyModel } from "../shared/model";
 import { VscodeButton, VscodeOption, VscodeSingleSelect, VscodeTextfield } from "./controls";
-
-export type Selection =
-  | { kind: "topology" | "failover"; id: string }
-  | { kind: "score"; id: string }
-  | { kind: "deployment"; id: string }
-  | { kind: "many"; ids: string[] }
-  | { kind: "none" };
+import type { Selection } from "./selection";
 
 interface Props {
   selection: Selection;

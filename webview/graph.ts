@@ -241,10 +241,3 @@ function rejectionMessage(
   const score = model.scores.find((s) => s.id === d.score);
   return `HARMONY1001: topology "${topology?.name ?? d.topology}" does not provide ${d.missing.join(", ")}, which score "${score?.name ?? d.score}" requires`;
 }
-
-/** The node ids under the top-level node `id` (itself included). */
-export function topLevelOf(id: string, nodes: Map<string, GraphNode>): string {
-  let n = nodes.get(id);
-  for (let i = 0; n?.parentId && i < 64; i++) n = nodes.get(n.parentId);
-  return n?.id ?? id;
-}

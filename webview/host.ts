@@ -3,15 +3,13 @@ import { parseHostMessage, type HostMessage, type WebviewMessage } from "../shar
 /** The API VS Code gives a webview once; a standalone bench page provides a fake with the same shape. */
 interface VsCodeApi {
   postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api: VsCodeApi =
   typeof acquireVsCodeApi === "function"
     ? acquireVsCodeApi()
-    : { postMessage: (m) => console.warn("no VS Code host for", m), getState: () => undefined, setState: () => undefined };
+    : { postMessage: (m) => console.warn("no VS Code host for", m) };
 
 export function postToHost(message: WebviewMessage): void {
   api.postMessage(message);
@@ -27,8 +25,3 @@ export function onHostMessage(handler: (m: HostMessage) => void): () => void {
   window.addEventListener("message", listener);
   return () => window.removeEventListener("message", listener);
 }
-
-export const webviewState = {
-  get: <T>(): T | undefined => api.getState() as T | undefined,
-  set: (s: unknown) => api.setState(s),
-};

@@ -1,10 +1,12 @@
+import { memo } from "react";
 import { Handle, Position, type NodeProps, type Node, BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type Edge } from "@xyflow/react";
 import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "./graph";
 import { SIZES } from "./graph";
 
-// Node components are small pure functions of their data (React Flow's own advice).
+// Node components are small pure functions of their data, memoised (React Flow's own advice): a
+// redraw or a drag re-renders only the boxes whose data or selection changed.
 
-function Chips({ items, kind }: { items: string[]; kind: "provides" | "requires" }) {
+const Chips = memo(function Chips({ items, kind }: { items: string[]; kind: "provides" | "requires" }) {
   return (
     <ul className={`chips chips-${kind}`} aria-label={kind === "provides" ? "provides" : "requires"}>
       {items.map((c) => (
@@ -14,10 +16,10 @@ function Chips({ items, kind }: { items: string[]; kind: "provides" | "requires"
       ))}
     </ul>
   );
-}
+});
 
 /** Icon, name and kind: the first line of every box. */
-function NodeTitle({ icon, name, kind }: { icon: string; name: string; kind: string }) {
+const NodeTitle = memo(function NodeTitle({ icon, name, kind }: { icon: string; name: string; kind: string }) {
   return (
     <div className="node-title">
       <span className="icon" aria-hidden="true">
@@ -27,9 +29,9 @@ function NodeTitle({ icon, name, kind }: { icon: string; name: string; kind: str
       <span className="kind">{kind}</span>
     </div>
   );
-}
+});
 
-export function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) {
+export const TopologyNode = memo(function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) {
   const t = data.topology;
   return (
     <div
@@ -43,9 +45,9 @@ export function TopologyNode({ data, selected }: NodeProps<Node<TopologyData>>) 
       <Handle type="source" position={Position.Right} className="handle" aria-label={`deploy on ${t.name}`} />
     </div>
   );
-}
+});
 
-export function FailoverNode({ data, selected }: NodeProps<Node<FailoverData>>) {
+export const FailoverNode = memo(function FailoverNode({ data, selected }: NodeProps<Node<FailoverData>>) {
   const t = data.topology;
   return (
     <div
@@ -70,9 +72,9 @@ export function FailoverNode({ data, selected }: NodeProps<Node<FailoverData>>) 
       <Handle type="source" position={Position.Right} className="handle" aria-label={`deploy on ${t.name}`} />
     </div>
   );
-}
+});
 
-export function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
+export const ScoreNode = memo(function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
   const s = data.score;
   const rejected = data.rejections.length > 0;
   return (
@@ -90,11 +92,11 @@ export function ScoreNode({ data, selected }: NodeProps<Node<ScoreData>>) {
       {rejected && <span className="sr-only">{data.rejections.join(". ")}</span>}
     </div>
   );
-}
+});
 
 const STATUS_MARK = { deployed: "✓", partial: "◐", failed: "✕", cancelled: "○" } as const;
 
-export function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
+export const DeploymentEdge = memo(function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const rejected = props.data?.rejected ?? false;
   const id = props.data?.deployment.id ?? props.id;
@@ -130,7 +132,7 @@ export function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
       )}
     </g>
   );
-}
+});
 
 export const nodeTypes = { topology: TopologyNode, failover: FailoverNode, score: ScoreNode };
 export const edgeTypes = { deployment: DeploymentEdge };
