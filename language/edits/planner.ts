@@ -1,6 +1,6 @@
 import ts from "typescript";
 import type { DesignerOp } from "../../shared/protocol/webview";
-import { CATALOG, kindSpec } from "../../shared/model/kinds";
+import { CATALOG, FAILOVER, kindSpec } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
 import {
   type ConstDeclaration,
@@ -88,6 +88,7 @@ class Planner {
   plan(op: DesignerOp): EditPlan {
     switch (op.kind) {
       case "addTopology":
+        this.requireKind(op.factory, "topology");
         return this.addDeclaration(op.factory, op.name, op.spec, op.constName);
       case "addScore":
         return this.addScore(op.factory, op.name, op.spec, op.constName, op.topologyId);
@@ -121,7 +122,16 @@ class Planner {
     return ok(this.edits, [id]);
   }
 
+  /** Only the library's own factories are written into the document, whoever sent the op. */
+  private requireKind(factory: string, role: "topology" | "score"): void {
+    if (kindSpec(factory)?.role !== role) {
+      const known = [...CATALOG, FAILOVER].filter((k) => k.role === role).map((k) => k.factory);
+      throw new Refusal(`${JSON.stringify(factory.slice(0, 80))} is not a ${role} factory; one of ${known.join(", ")}.`);
+    }
+  }
+
   private addScore(factory: string, name: string, spec: SpecObject | undefined, constName?: string, topologyId?: string): EditPlan {
+    this.requireKind(factory, "score");
     if (topologyId === undefined) return this.addDeclaration(factory, name, spec, constName);
     const topology = this.topLevelTopology(topologyId, "deploy a score on");
     const existing = this.findByFactoryAndName(factory, name);
