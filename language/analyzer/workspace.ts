@@ -131,7 +131,7 @@ export class TopologyWorkspace {
       let program = this.service.getProgram();
       let sourceFile = program?.getSourceFile(f);
       if (!program || !sourceFile) {
-        return { model: emptyModel(f), diagnostics: [unreadable(f, "the file cannot be read")] };
+        return { model: emptyModel(f), diagnostics: [unreadable(f, this.host.readError(f) ?? "the file cannot be read")] };
       }
       let syntactic = this.service.getSyntacticDiagnostics(f);
       const original = sourceFile;
