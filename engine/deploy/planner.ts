@@ -1,6 +1,7 @@
 // The deploy planner: a deployment of a TopologyModel -> ordered steps with the real objects. Pure:
 // no cluster, no file, no clock. Failover PostgreSQL is orchestrated as Harmony does it.
 import {
+  excerpt,
   isUnevaluated,
   type Deployment,
   type Score,
@@ -46,7 +47,7 @@ export function deploymentNames(model: TopologyModel): string[] {
 }
 
 function describe(v: SpecValue | undefined): string {
-  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated})` : `is ${JSON.stringify(v)}`;
+  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated.slice(0, 200)})` : `is ${excerpt(v)}`;
 }
 
 function optionalString(owner: string, field: string, v: SpecValue | undefined): string | undefined {

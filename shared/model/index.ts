@@ -4,3 +4,4 @@ export * from "./diagnostics";
 export * from "./topology";
 export * from "./mac";
 export * from "./nmstate";
+export * from "./excerpt";

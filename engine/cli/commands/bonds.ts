@@ -16,7 +16,12 @@ import {
   type BondProblem,
   type NodeNetworkStatesRead,
 } from "../../bonds";
+import { modelSchema } from "../../../shared/protocol/webview";
+import { describeIssues } from "../../../shared/protocol/issues";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+
+/** A model written as JSON: the file and the capability list may be left out. */
+const jsonModelSchema = modelSchema.extend({ file: modelSchema.shape.file.optional(), capabilities: modelSchema.shape.capabilities.optional() });
 
 const FORMATS = ["diff", "yaml", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -103,11 +108,9 @@ export async function loadTopologyModel(file: string): Promise<ModelLoad> {
     } catch (e) {
       return { ok: false, error: `${file} is not JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const m = value as Partial<TopologyModel>;
-    if (!Array.isArray(m?.topologies) || !Array.isArray(m.scores) || !Array.isArray(m.deployments)) {
-      return { ok: false, error: `${file} is not a TopologyModel: it needs topologies, scores and deployments` };
-    }
-    return { ok: true, model: { capabilities: [], ...m, file: m.file ?? file } as TopologyModel, errors: [] };
+    const m = jsonModelSchema.safeParse(value);
+    if (!m.success) return { ok: false, error: `${file} is not a TopologyModel: ${describeIssues(m.error)}` };
+    return { ok: true, model: { ...m.data, capabilities: m.data.capabilities ?? [], file: m.data.file ?? file } as TopologyModel, errors: [] };
   }
   // Why the file cannot be read is the answer, not "no deployment" in an empty model.
   const read = readInputFile(file);
