@@ -1,6 +1,7 @@
 // The desired bond of each host, as Harmony's OpenShiftNmStateNetworkManager writes it: every NIC
 // of the host becomes a port of one bond, the bond takes its first port's MAC and asks DHCP.
 import {
+  excerpt,
   DiagnosticCode,
   MacAddress,
   isUnevaluated,
@@ -136,7 +137,7 @@ function findDeployment(model: TopologyModel, name: string): Deployment | undefi
 }
 
 function describe(v: SpecValue | undefined): string {
-  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated})` : `is ${JSON.stringify(v)}`;
+  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated.slice(0, 200)})` : `is ${excerpt(v)}`;
 }
 
 function readSettings(score: Score, problems: BondProblem[]): BondSettings {

@@ -1,7 +1,8 @@
 // NodeNetworkStates from YAML text: single objects, `List`s as `kubectl get nns -o yaml` writes
 // them, several documents in one file. Objects of other kinds are passed over.
 import { LineCounter, parseAllDocuments } from "yaml";
-import type { NodeNetworkState } from "../../shared/model";
+import { excerpt, type NodeNetworkState } from "../../shared/model";
+import { checkNodeNetworkState } from "./nns-schema";
 
 export type NodeNetworkStatesRead = { ok: true; states: NodeNetworkState[] } | { ok: false; error: string };
 
@@ -28,22 +29,26 @@ export function readNodeNetworkStates(text: string, file: string): NodeNetworkSt
       if (o === null || o === undefined) continue;
       if (!isRecord(o)) {
         const at = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
-        return { ok: false, error: `${file}:${at}: expected a Kubernetes object, found ${Array.isArray(o) ? "a list" : JSON.stringify(o)}` };
+        return { ok: false, error: `${file}:${at}: expected a Kubernetes object, found ${Array.isArray(o) ? "a list" : excerpt(o)}` };
       }
       if (o.kind !== "NodeNetworkState") {
-        otherKinds.add(String(o.kind ?? "object without kind"));
+        otherKinds.add(o.kind === undefined ? "object without kind" : typeof o.kind === "string" ? o.kind.slice(0, 80) : excerpt(o.kind));
         continue;
       }
       const meta = o.metadata;
+      const at = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
+      const item = objects.length > 1 ? `item ${i + 1} ` : "";
       if (!isRecord(meta) || typeof meta.name !== "string") {
-        const at = lines.linePos((doc.contents?.range ?? doc.range)[0]).line;
-        return { ok: false, error: `${file}:${at}: NodeNetworkState ${objects.length > 1 ? `item ${i + 1} ` : ""}has no metadata.name` };
+        return { ok: false, error: `${file}:${at}: NodeNetworkState ${item}has no metadata.name` };
       }
-      states.push(o as unknown as NodeNetworkState);
+      const checked = checkNodeNetworkState(o);
+      if (!checked.ok) return { ok: false, error: `${file}:${at}: NodeNetworkState ${item}${excerpt(meta.name)} is malformed: ${checked.error}` };
+      states.push(checked.state);
     }
   }
   if (states.length === 0) {
-    const found = otherKinds.size ? `found ${[...otherKinds].join(", ")}` : "it is empty";
+    const kinds = [...otherKinds];
+    const found = kinds.length ? `found ${kinds.slice(0, 5).join(", ")}${kinds.length > 5 ? ` and ${kinds.length - 5} other kinds` : ""}` : "it is empty";
     return { ok: false, error: `${file}: no NodeNetworkState in it (${found}); \`kubectl get nns -o yaml\` writes them` };
   }
   return { ok: true, states };

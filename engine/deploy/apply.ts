@@ -1,6 +1,7 @@
 // The kube applier: runs a plan's steps (dependent steps in order, independent ones in parallel,
 // bounded), server-side applies their objects, waits, copies secrets, and says what happened to
 // each object. Cancellable at any point: the signal aborts in-flight requests and waits.
+import { readAddress, substituteAddresses } from "./addresses";
 import { projectOnto, sameJson } from "./fields";
 import { isAbort, KubeError, sleep, type ContextClient, type Kube } from "./kube";
 import { CNPG_API_VERSION, CNPG_HEALTHY } from "./manifests";
@@ -36,8 +37,6 @@ function objectKey(o: KubeObject): string {
   return `${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ""}|${o.metadata.name}`;
 }
 
-const PLACEHOLDER = /\$\(harmony:address:[^)]+\)/g;
-
 /** A counting semaphore: at most `n` holders. */
 class Limiter {
   private active = 0;
@@ -53,6 +52,12 @@ class Limiter {
       this.queue.shift()?.();
     }
   }
+}
+
+/** A dry run goes on without the address when it cannot be read; a cancel still cancels. */
+function rethrowAbort(e: unknown): undefined {
+  if (isAbort(e)) throw e;
+  return undefined;
 }
 
 function why(e: unknown): string {
@@ -95,12 +100,11 @@ class Run {
   /** The step's objects with namespaces filled in and addresses learnt by earlier waits substituted. */
   private resolve(client: ContextClient, step: PlanStep, o: KubeObject): KubeObject {
     const ns = step.target.namespace || client.defaultNamespace;
-    const text = JSON.stringify(o).replace(PLACEHOLDER, (p) => {
+    const out = substituteAddresses(o, (p) => {
       const v = this.bindings.get(p);
       if (v === undefined) throw new Error(`${p.slice(2, -1)} is not known: the wait step that learns it did not run`);
       return v;
     });
-    const out = JSON.parse(text) as KubeObject;
     if (o.kind !== "Namespace" && "namespace" in o.metadata && !o.metadata.namespace) out.metadata.namespace = ns;
     return out;
   }
@@ -257,13 +261,14 @@ class Run {
   /** Polls until the CloudNativePG cluster is healthy and the exposure has an address. */
   private async waitStep(client: ContextClient, step: PlanStep): Promise<string | undefined> {
     const w = step.wait ?? {};
+    const ns = step.target.namespace || client.defaultNamespace;
     if (this.o.dryRun) {
-      if (w.address) this.bindings.set(w.address.placeholder, `<address of ${w.address.kind} ${w.address.name}>`);
+      // The address the exposure has now, as a deploy would learn it; a stand-in before it has one.
+      if (w.address) this.bindings.set(w.address.placeholder, (await readAddress(client, w.address, ns, this.signal).catch(rethrowAbort)) ?? `<address of ${w.address.kind} ${w.address.name}>`);
       return "dry run: not waited for";
     }
     const timeout = this.o.waitTimeoutMs ?? 600_000;
     const deadline = Date.now() + timeout;
-    const ns = step.target.namespace || client.defaultNamespace;
     let last = "not found yet";
     for (;;) {
       let healthy = true;
@@ -276,12 +281,8 @@ class Run {
       }
       if (healthy && w.address) {
         const a = w.address;
-        const o = (await client.get(a.kind === "Route" ? "route.openshift.io/v1" : "v1", a.kind, ns, a.name, this.signal)) as any;
-        const address =
-          a.kind === "Route"
-            ? (o?.status?.ingress?.[0]?.host ?? o?.spec?.host)
-            : (o?.status?.loadBalancer?.ingress?.[0]?.hostname ?? o?.status?.loadBalancer?.ingress?.[0]?.ip);
-        if (typeof address === "string" && address) this.bindings.set(a.placeholder, address);
+        const address = await readAddress(client, a, ns, this.signal);
+        if (address !== undefined) this.bindings.set(a.placeholder, address);
         else {
           healthy = false;
           last = `${a.kind} ${a.name} has no address yet`;

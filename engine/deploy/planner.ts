@@ -1,6 +1,7 @@
 // The deploy planner: a deployment of a TopologyModel -> ordered steps with the real objects. Pure:
 // no cluster, no file, no clock. Failover PostgreSQL is orchestrated as Harmony does it.
 import {
+  excerpt,
   isUnevaluated,
   type Deployment,
   type Score,
@@ -45,7 +46,7 @@ export function deploymentNames(model: TopologyModel): string[] {
 }
 
 function describe(v: SpecValue | undefined): string {
-  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated})` : `is ${JSON.stringify(v)}`;
+  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated.slice(0, 200)})` : `is ${excerpt(v)}`;
 }
 
 function optionalString(owner: string, field: string, v: SpecValue | undefined): string | undefined {
@@ -312,6 +313,20 @@ function involvedTopologies(model: TopologyModel, id: string | undefined, out = 
 }
 
 /**
+ * A syntax error in a file that declares any part of the deployment: statements bleed into each
+ * other around it, so what was read there is in doubt, whichever line the error is on.
+ */
+function syntaxErrors(model: TopologyModel, diagnostics: readonly TopologyDiagnostic[], ...parts: { location: { file: string } }[]): string | undefined {
+  const files = new Set(parts.map((p) => p.location.file));
+  const involved = (d: TopologyDiagnostic) => files.has(d.file) || (d.file === model.file && parts.some((p) => !p.location.file));
+  const errors = diagnostics.filter((d) => d.severity === "error" && /^TS1\d{3}$/.test(d.code) && involved(d));
+  if (!errors.length) return undefined;
+  const at = (d: TopologyDiagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message.replace(/\.$/, "")}`;
+  const more = errors.length > 3 ? `; and ${errors.length - 3} more` : "";
+  return `its source does not parse: ${errors.slice(0, 3).map(at).join("; ")}${more}. Fix the syntax first.`;
+}
+
+/**
  * Plans one deployment (by const name, id or score name). A deployment the checker rejects, or that
  * names something with no interpreter yet, has no plan: the result says why.
  */
@@ -332,6 +347,8 @@ export function planDeployment(model: TopologyModel, name: string, diagnostics: 
       error: `deployment "${label}" has no plan: topology "${topology.name}" (${topology.kind}) does not provide ${deployment.missing.join(", ")}, which score "${score.name}" requires`,
     };
   }
+  const syntax = syntaxErrors(model, diagnostics, deployment, score, topology);
+  if (syntax) return { ok: false, error: `deployment "${label}" has no plan: ${syntax}` };
   const subjects = new Set([deployment.id, score.id, ...involvedTopologies(model, topology.id)]);
   const errors = diagnostics.filter((d) => d.severity === "error" && d.subject !== undefined && subjects.has(d.subject));
   if (errors.length) {

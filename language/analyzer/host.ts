@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
+import { readInputFile } from "../input-file";
 import { LIBRARY_MODULE, TS_LIB, findLibraryFolder, findTypeScriptLibFolder, normalize } from "./paths";
 
 /** Where the analyzer finds its declarations. */
@@ -92,7 +93,7 @@ export class TopologyHost implements ts.LanguageServiceHost {
   private readonly shadows = new Map<string, Overlay>();
   private readonly diskVersions = new Map<string, number>();
   private readonly diskStamps = new Map<string, string>();
-  private readonly diskSnapshots = new Map<string, { version: number; snapshot: ts.IScriptSnapshot | undefined }>();
+  private readonly diskSnapshots = new Map<string, { version: number; snapshot: ts.IScriptSnapshot | undefined; error?: string }>();
   readonly roots = new Set<string>();
   private projectVersion = 0;
   private readonly resolutionCache: ts.ModuleResolutionCache;
@@ -210,14 +211,14 @@ export class TopologyHost implements ts.LanguageServiceHost {
     const version = this.diskVersions.get(file) ?? 0;
     const cached = this.diskSnapshots.get(file);
     if (cached && cached.version === version) return cached.snapshot;
-    let snapshot: ts.IScriptSnapshot | undefined;
-    try {
-      snapshot = ts.ScriptSnapshot.fromString(fs.readFileSync(file, "utf8"));
-    } catch {
-      snapshot = undefined;
-    }
-    this.diskSnapshots.set(file, { version, snapshot });
+    const read = readInputFile(file);
+    const snapshot = read.ok ? ts.ScriptSnapshot.fromString(read.text) : undefined;
+    this.diskSnapshots.set(file, { version, snapshot, error: read.ok ? undefined : read.error });
     return snapshot;
+  }
+  /** Why the file on disk could not be read, when it could not. */
+  readError(file: string): string | undefined {
+    return this.diskSnapshots.get(file)?.error;
   }
   getCurrentDirectory(): string {
     return process.cwd();
@@ -232,7 +233,8 @@ export class TopologyHost implements ts.LanguageServiceHost {
   readFile(file: string): string | undefined {
     const o = this.overlays.get(file);
     if (o) return o.text;
-    return ts.sys.readFile(file);
+    const read = readInputFile(file);
+    return read.ok ? read.text : undefined;
   }
   directoryExists(dir: string): boolean {
     return ts.sys.directoryExists(dir);

@@ -131,7 +131,7 @@ export class TopologyWorkspace {
       let program = this.service.getProgram();
       let sourceFile = program?.getSourceFile(f);
       if (!program || !sourceFile) {
-        return { model: emptyModel(f), diagnostics: [unreadable(f, "the file cannot be read")] };
+        return { model: emptyModel(f), diagnostics: [unreadable(f, this.host.readError(f) ?? "the file cannot be read")] };
       }
       let syntactic = this.service.getSyntacticDiagnostics(f);
       const original = sourceFile;
@@ -167,7 +167,10 @@ export class TopologyWorkspace {
       ].sort(byPosition);
       return { model: facts.model, diagnostics, facts, sourceFile, program };
     } catch (e) {
-      return { model: emptyModel(f), diagnostics: [unreadable(f, `internal error: ${e instanceof Error ? e.message : String(e)}`)] };
+      // TypeScript's parser and checker recurse once per level of nesting.
+      const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
+      const why = tooDeep ? "it nests too deeply for TypeScript to read (thousands of levels of brackets or type arguments)" : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+      return { model: emptyModel(f), diagnostics: [unreadable(f, why)] };
     } finally {
       if (shadowed) this.host.clearShadow(f);
     }

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { skipOuter } from "../analyzer/syntax";
 import type { DesignerOp } from "../../shared/protocol/webview";
-import { LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
+import { CATALOG, FAILOVER, LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
 import { formatId, inlineId, isExternal, isInline, parseId } from "../../shared/model/ids";
 import {
@@ -87,6 +87,7 @@ class Planner {
   plan(op: DesignerOp): EditPlan {
     switch (op.kind) {
       case "addTopology":
+        this.requireKind(op.factory, "topology");
         return this.addDeclaration(op.factory, op.name, op.spec, op.constName);
       case "addScore":
         return this.addScore(op.factory, op.name, op.spec, op.constName, op.topologyId);
@@ -120,7 +121,16 @@ class Planner {
     return ok(this.edits, [id]);
   }
 
+  /** Only the library's own factories are written into the document, whoever sent the op. */
+  private requireKind(factory: string, role: "topology" | "score"): void {
+    if (kindSpec(factory)?.role !== role) {
+      const known = [...CATALOG, FAILOVER].filter((k) => k.role === role).map((k) => k.factory);
+      throw new Refusal(`${JSON.stringify(factory.slice(0, 80))} is not a ${role} factory; one of ${known.join(", ")}.`);
+    }
+  }
+
   private addScore(factory: string, name: string, spec: SpecObject | undefined, constName?: string, topologyId?: string): EditPlan {
+    this.requireKind(factory, "score");
     if (topologyId === undefined) return this.addDeclaration(factory, name, spec, constName);
     const topology = this.topLevelTopology(topologyId, "deploy a score on");
     const existing = this.findByFactoryAndName(factory, name);

@@ -5,3 +5,4 @@ export * from "./topology";
 export * from "./ids";
 export * from "./mac";
 export * from "./nmstate";
+export * from "./excerpt";

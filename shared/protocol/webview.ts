@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SpecValue, TopologyDiagnostic, TopologyModel } from "../model";
+import { CATALOG, FAILOVER, type KindSpec } from "../model/kinds";
 
 /**
  * Messages between the designer host (extension) and the designer webview. Both ends validate what
@@ -86,12 +87,17 @@ export type CanvasPositions = z.infer<typeof canvasPositionsSchema>;
 export const specPathSchema = z.array(z.union([z.string().min(1), z.number().int().min(0)])).min(1);
 const identifierLike = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "not a valid TypeScript identifier");
 const specName = z.string().min(1, "a name cannot be empty");
+/** A factory from the table of kinds with this role: what reaches the document is one of the library's names. */
+const factoryOf = (role: KindSpec["role"]) => {
+  const factories = [...CATALOG, FAILOVER].filter((k) => k.role === role).map((k) => k.factory);
+  return z.string().refine((f) => factories.includes(f), { message: `not a ${role} factory; one of ${factories.join(", ")}` });
+};
 
 /** What the canvas asks the document to become. The edit planner turns each into minimal text edits. */
 export const designerOpSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("addTopology"),
-    factory: z.string().min(1),
+    factory: factoryOf("topology"),
     name: specName,
     /** Preferred const name; made unique by the planner. */
     constName: identifierLike.optional(),
@@ -99,7 +105,7 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("addScore"),
-    factory: z.string().min(1),
+    factory: factoryOf("score"),
     name: specName,
     /** When set, the score is declared inline in a `deploy(topology, score)`. */
     topologyId: z.string().optional(),

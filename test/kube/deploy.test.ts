@@ -15,11 +15,11 @@ import { runSuffix, testKubeConfig } from "./kubeconfig";
 const CNPG = { group: "postgresql.cnpg.io", version: "v1", plural: "clusters" };
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
-function model(nsA: string, nsB: string, failover: Record<string, string> = {}): TopologyModel {
+function model(nsA: string, nsB: string, failover: Record<string, string> = {}, primaryKind = "k8sAnywhere"): TopologyModel {
   return {
     file: "/deploy.topology.ts",
     topologies: [
-      topology("siteA", "k8sAnywhere", { name: "site-a", context: "site-a", namespace: nsA }),
+      topology("siteA", primaryKind, { name: "site-a", context: "site-a", namespace: nsA }),
       topology("siteB", "k8sAnywhere", { name: "site-b", context: "site-b", namespace: nsB }),
       topology("shop", "failover", { name: "shop", ...failover }, { primary: "siteA", replica: "siteB" }),
     ],
@@ -50,7 +50,7 @@ const outcomes = (s: DeploySummary) => s.objects.map((o) => `${o.step} ${o.outco
 class FakeOperator {
   private stopped = false;
   done: Promise<void>;
-  constructor(kc: k8s.KubeConfig, namespace: string, opts: { healthy?: boolean; lbIp?: string; onCluster?: () => Promise<void> } = {}) {
+  constructor(kc: k8s.KubeConfig, namespace: string, opts: { healthy?: boolean; lbIp?: string; routeHost?: string; onCluster?: () => Promise<void> } = {}) {
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     const core = kc.makeApiClient(k8s.CoreV1Api);
     this.done = (async () => {
@@ -69,6 +69,12 @@ class FakeOperator {
       if (opts.lbIp) {
         await core.patchNamespacedServiceStatus(
           { namespace, name: "orders-db-primary", body: { status: { loadBalancer: { ingress: [{ ip: opts.lbIp }] } } } },
+          k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+        );
+      }
+      if (opts.routeHost !== undefined) {
+        await custom.patchNamespacedCustomObjectStatus(
+          { group: "route.openshift.io", version: "v1", plural: "routes", namespace, name: "orders-db-primary", body: { status: { ingress: [{ host: opts.routeHost }] } } },
           k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
         );
       }
@@ -133,6 +139,46 @@ describe("deploy to a kube-apiserver", () => {
     const custom = testKubeConfig("site-b").makeApiClient(k8s.CustomObjectsApi);
     const replica = (await custom.getNamespacedCustomObject({ ...CNPG, namespace: b, name: "orders-db" })) as any;
     assert.equal(replica.spec.externalClusters[0].connectionParameters.host, "203.0.113.7");
+  });
+
+  it("after a failover deploy, what-if and a dry run find the replica unchanged: they learn the primary's address as deploy does", async () => {
+    const [a, b] = [ns("a", "lbwhatif"), ns("b", "lbwhatif")];
+    const plan = planOf(model(a, b), "ordersDb");
+    const operator = new FakeOperator(testKubeConfig("site-a"), a, { lbIp: "203.0.113.9" });
+    const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
+    await operator.done;
+    assert.ok(summary.ok, formatSummary(summary));
+    const entries = await whatIf(plan, { kube: await open() });
+    const replica = entries.find((e) => e.ref === `Cluster ${b}/orders-db`)!;
+    assert.match(replica.planned, /host: 203\.0\.113\.9/);
+    assert.deepEqual(entries.filter((e) => e.changed).map((e) => e.ref), []);
+    const dry = await applyPlan(plan, { kube: await open(), dryRun: true });
+    assert.ok(dry.ok, formatSummary(dry));
+    assert.deepEqual(dry.objects.filter((o) => o.outcome !== "unchanged").map((o) => `${o.ref}: ${o.outcome} ${o.reason}`), []);
+  });
+
+  it("what-if before the primary exists says the replica's source address is learnt at deploy time", async () => {
+    const [a, b] = [ns("a", "lbnew"), ns("b", "lbnew")];
+    const entries = await whatIf(planOf(model(a, b), "ordersDb"), { kube: await open() });
+    const replica = entries.find((e) => e.ref === `Cluster ${b}/orders-db`)!;
+    assert.ok(replica.changed);
+    assert.ok(replica.note, "the replica has a note");
+  });
+
+  it("the replica streams from exactly the host the primary's Route reports: quotes and backslashes in it add no field", async () => {
+    const [a, b] = [ns("a", "route"), ns("b", "route")];
+    const host = 'db.example.com", "sslmode": "disable", "x": "\\';
+    const plan = planOf(model(a, b, {}, "okdCluster"), "ordersDb");
+    const operator = new FakeOperator(testKubeConfig("site-a"), a, { routeHost: host });
+    const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
+    await operator.done;
+    assert.ok(summary.ok, formatSummary(summary));
+    const custom = testKubeConfig("site-b").makeApiClient(k8s.CustomObjectsApi);
+    const replica = (await custom.getNamespacedCustomObject({ ...CNPG, namespace: b, name: "orders-db" })) as any;
+    const params = replica.spec.externalClusters[0].connectionParameters;
+    assert.equal(params.host, host);
+    assert.equal(params.sslmode, "verify-ca");
+    assert.deepEqual(Object.keys(params).sort(), ["dbname", "host", "port", "sslmode", "sslnegotiation", "user"]);
   });
 
   it("a failed primary means no replica: the wait times out and the replica is skipped", async () => {

@@ -1,9 +1,8 @@
 // `harmony bonds`: what a hostBonds deployment would change on each node, as diffs, YAML or JSON.
-import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import { analyzeFiles } from "../../../language/analyzer";
+import { readInputFile } from "../../../language/input-file";
 import type { NodeNetworkState, TopologyDiagnostic, TopologyModel } from "../../../shared/model";
 import {
   bondDeployments,
@@ -17,7 +16,12 @@ import {
   type BondProblem,
   type NodeNetworkStatesRead,
 } from "../../bonds";
+import { modelSchema } from "../../../shared/protocol/webview";
+import { describeIssues } from "../../../shared/protocol/issues";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+
+/** A model written as JSON: the file and the capability list may be left out. */
+const jsonModelSchema = modelSchema.extend({ file: modelSchema.shape.file.optional(), capabilities: modelSchema.shape.capabilities.optional() });
 
 const FORMATS = ["diff", "yaml", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -96,19 +100,21 @@ type ModelLoad = { ok: true; model: TopologyModel; errors: TopologyDiagnostic[] 
  */
 export async function loadTopologyModel(file: string): Promise<ModelLoad> {
   if (file.endsWith(".json")) {
+    const read = readInputFile(file);
+    if (!read.ok) return read;
     let value: unknown;
     try {
-      value = JSON.parse(await readFile(file, "utf8"));
+      value = JSON.parse(read.text);
     } catch (e) {
-      return { ok: false, error: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, error: `${file} is not JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const m = value as Partial<TopologyModel>;
-    if (!Array.isArray(m?.topologies) || !Array.isArray(m.scores) || !Array.isArray(m.deployments)) {
-      return { ok: false, error: `${file} is not a TopologyModel: it needs topologies, scores and deployments` };
-    }
-    return { ok: true, model: { capabilities: [], ...m, file: m.file ?? file } as TopologyModel, errors: [] };
+    const m = jsonModelSchema.safeParse(value);
+    if (!m.success) return { ok: false, error: `${file} is not a TopologyModel: ${describeIssues(m.error)}` };
+    return { ok: true, model: { ...m.data, capabilities: m.data.capabilities ?? [], file: m.data.file ?? file } as TopologyModel, errors: [] };
   }
-  if (!existsSync(file)) return { ok: false, error: `${file}: no such file` };
+  // Why the file cannot be read is the answer, not "no deployment" in an empty model.
+  const read = readInputFile(file);
+  if (!read.ok) return read;
   const [analysis] = analyzeFiles([file]).values();
   if (!analysis) return { ok: false, error: `${file} could not be analyzed` };
   return { ok: true, model: analysis.model, errors: analysis.diagnostics.filter((d) => d.severity === "error") };
@@ -121,14 +127,9 @@ function diagnosticLine(d: TopologyDiagnostic, cwd: string): string {
 async function readStateFiles(files: string[], cwd: string): Promise<NodeNetworkStatesRead> {
   const states: NodeNetworkState[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(resolve(cwd, file), "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return { ok: false, error: code === "ENOENT" ? `${file}: no such file` : `cannot read ${file}: ${(e as Error).message}` };
-    }
-    const read = readNodeNetworkStates(text, file);
+    const input = readInputFile(resolve(cwd, file), { shownAs: file });
+    if (!input.ok) return input;
+    const read = readNodeNetworkStates(input.text, file);
     if (!read.ok) return read;
     states.push(...read.states);
   }

@@ -15,7 +15,7 @@ function topologyFiles(target: string, io: CliIO): string[] {
   } catch {
     throw new UsageError(`${target}: no such file or folder`);
   }
-  if (stat.isFile()) return [absolute];
+  if (!stat.isDirectory()) return [absolute];
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

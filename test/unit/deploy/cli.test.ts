@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -47,6 +47,22 @@ describe("harmony plan and deploy", () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /does not provide Docker/);
     assert.equal(r.out, "");
+  });
+
+  it("a file with a syntax error has no plan: plan and deploy name the error and where it is", async () => {
+    const shop = readFileSync(join(__dirname, "../../../examples/shop.topology.ts"), "utf8");
+    writeFileSync(join(tmp, "typo.topology.ts"), shop.replace("replicas: 3, port: 8080", "replicas: 3 port: 8080"));
+    for (const command of ["plan", "deploy"]) {
+      const r = await harmony(tmp, command, "typo.topology.ts", "--deployment", "storefront", ...(command === "deploy" ? ["--dry-run"] : []));
+      assert.equal(r.code, 2, r.out);
+      assert.match(r.err, /deployment "storefront" has no plan: its source does not parse: \S*typo\.topology\.ts:15:121 TS1005 ',' expected\. Fix the syntax first\./);
+      assert.equal(r.out, "");
+    }
+    // Not only the deployment's own line: a syntax error anywhere in its file puts what was read there in doubt.
+    writeFileSync(join(tmp, "elsewhere.topology.ts"), shop.replace(`user: "ops" }`, `user: "ops" ]`));
+    const r = await harmony(tmp, "plan", "elsewhere.topology.ts", "--deployment", "ordersDb");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /its source does not parse: \S*elsewhere\.topology\.ts:11:\d+ TS1\d{3} /);
   });
 
   it("without --deployment, lists the deployments", async () => {

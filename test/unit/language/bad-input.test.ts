@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { analyzeFiles, TopologyWorkspace } from "../../../language/analyzer";
 import { ModelReader } from "../../../language/analyzer/read-model";
 import { analyzeFixture, codes, fixture } from "./fixtures";
+import { applySmallEdits, smallEdits } from "../../fuzz/mutations";
 
 describe("The analyzer on bad input", () => {
   it("reads the same capabilities from the library's tables as from the types (the large-file reading)", () => {
@@ -69,6 +70,19 @@ describe("The analyzer on bad input", () => {
     assert.equal(diagnostics[0].severity, "error");
   });
 
+  it("says a file nested thousands of levels deep is too deep, not an internal error", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-deep-"));
+    const file = path.join(dir, "deep.topology.ts").replace(/\\/g, "/");
+    fs.writeFileSync(file, `import { defineScore } from "@harmony/topology";\nexport const x = ${"defineScore<".repeat(5000)};\n`);
+    try {
+      const { diagnostics } = analyzeFiles([file]).get(file)!;
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [["HARMONY1000", "error"]]);
+      assert.match(diagnostics[0].message, /nests too deeply for TypeScript to read/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("analyses a 5 MB file within a bound", function () {
     this.timeout(60_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-big-"));
@@ -129,20 +143,10 @@ describe("The analyzer on bad input", () => {
     );
     const workspace = new TopologyWorkspace();
     const file = path.join(os.tmpdir(), "harmony-fuzz", "fuzz.topology.ts");
-    const pieces = ["(", ")", "{", "}", ",", '"', "`", "deploy(", "failover({", "\n", "export const ", "k8sAnywhere", "/*", "x", ".", ":", "..."];
-    const edit = fc.record({
-      at: fc.nat(),
-      remove: fc.nat({ max: 30 }),
-      insert: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })),
-    });
     let version = 0;
     fc.assert(
-      fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
-        let text = texts[which];
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-        }
+      fc.property(fc.nat({ max: texts.length - 1 }), smallEdits, (which, edits) => {
+        const text = applySmallEdits(texts[which], edits);
         workspace.setDocument(file, text, ++version);
         const t0 = Date.now();
         const result = workspace.analyze(file);
