@@ -40,7 +40,6 @@ const builds = [
     ...node,
     entryPoints: { cli: "engine/cli/launcher.ts" },
     outdir: "dist",
-    external: ["./cli-main.js", "./cli-check.js"],
     banner: { js: "#!/usr/bin/env node" },
     define: {},
   },
