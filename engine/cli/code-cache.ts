@@ -40,7 +40,9 @@ export function requireWithCodeCache(file: string, folder = defaultCacheFolder()
   const useCache = !process.env.NODE_DISABLE_COMPILE_CACHE && privateFolder(folder);
   // V8 checks only the source's length against a cache: the key is the bytes themselves.
   const key = createHash("sha1").update(bytes).update(`${process.version} ${process.arch}`).digest("hex");
-  const prefix = `${path.basename(file)}-`;
+  // Builds at other paths (an installed extension, a checkout) keep their own caches.
+  const place = createHash("sha1").update(path.resolve(file)).digest("hex").slice(0, 12);
+  const prefix = `${path.basename(file)}-${place}-`;
   const cacheFile = path.join(folder, `${prefix}${key}.v8`);
   let cachedData: Buffer | undefined;
   if (useCache) {
@@ -68,7 +70,7 @@ function save(script: vm.Script, folder: string, prefix: string, cacheFile: stri
     const temporary = `${cacheFile}.${process.pid}`;
     fs.writeFileSync(temporary, script.createCachedData());
     fs.renameSync(temporary, cacheFile);
-    // Caches of earlier builds of this bundle will never match again.
+    // Caches of earlier builds of this bundle, at this path, will never match again.
     for (const name of fs.readdirSync(folder)) {
       if (name.startsWith(prefix) && name.endsWith(".v8") && path.join(folder, name) !== cacheFile) fs.rmSync(path.join(folder, name), { force: true });
     }

@@ -39,6 +39,20 @@ describe("The CLI's code cache", function () {
     assert.equal(readdirSync(cache).length, 1, "the earlier build's cache is removed");
   });
 
+  it("keeps one cache for each copy of the CLI, so two installed builds do not evict each other", () => {
+    const cache = join(dir, "cache");
+    for (const copy of ["a", "b"]) {
+      mkdirSync(join(dir, copy));
+      writeFileSync(join(dir, copy, "cli-check.js"), `exports.main = () => console.log(${JSON.stringify(copy)});\n`);
+    }
+    assert.equal(start(join(dir, "a", "cli-check.js"), cache), "a");
+    assert.equal(start(join(dir, "b", "cli-check.js"), cache), "b");
+    const both = readdirSync(cache).sort();
+    assert.equal(both.length, 2);
+    assert.equal(start(join(dir, "a", "cli-check.js"), cache), "a");
+    assert.deepEqual(readdirSync(cache).sort(), both);
+  });
+
   it("is not read from or written to a folder other users can write to, nor when NODE_DISABLE_COMPILE_CACHE is set", function () {
     if (typeof process.getuid !== "function") this.skip();
     const bundle = join(dir, "cli-check.js");
