@@ -31,7 +31,8 @@ export function bundles({ production = false } = {}) {
     { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
     {
       ...node,
-      entryPoints: { "cli-main": "engine/cli/main.ts" },
+      // `harmony check` has a bundle of its own, without the other commands' dependencies.
+      entryPoints: { "cli-main": "engine/cli/main.ts", "cli-check": "engine/cli/check-main.ts" },
       outdir: "dist",
       // A command-line start pays for compiling the whole bundle: always minified (a third of the
       // size), with the source map kept in development for stack traces.
@@ -42,7 +43,6 @@ export function bundles({ production = false } = {}) {
       ...node,
       entryPoints: { cli: "engine/cli/launcher.ts" },
       outdir: "dist",
-      external: ["./cli-main.js"],
       banner: { js: "#!/usr/bin/env node" },
       define: {},
     },

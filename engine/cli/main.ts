@@ -1,5 +1,6 @@
-import { Exit, UsageError, type CliIO } from "./command";
+import { Exit, type CliIO } from "./command";
 import { allCommands, loadCommand } from "./commands";
+import { runCommand, runInProcess } from "./run";
 
 const VERSION = "0.1.0";
 
@@ -35,40 +36,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`harmony: unknown command "${name}"\n\n${help()}`);
     return Exit.Failure;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(command.usage);
-    return Exit.Ok;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`harmony ${command.name}: ${e.message}\n\n${command.usage}`);
-    } else {
-      io.err(`harmony ${command.name}: ${e instanceof Error ? e.message : String(e)}`);
-      if (process.env.HARMONY_DEBUG) io.err(String((e as Error)?.stack ?? ""));
-    }
-    return Exit.Failure;
-  }
+  return runCommand(command, rest, io);
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function main(): void {
-  const io: CliIO = {
-    out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
-    err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
-    cwd: process.cwd(),
-    env: process.env,
-  };
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`harmony: internal error: ${e}\n`);
-      process.exitCode = Exit.Failure;
-    },
-  );
+  runInProcess(runCli);
 }
 
 if (require.main === module) main();

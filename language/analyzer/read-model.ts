@@ -315,6 +315,12 @@ export class ModelReader {
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
         if (symbol && symbol.flags & ts.SymbolFlags.Variable) return this.checker.getTypeOfSymbol(symbol);
       }
+      // Likewise a call's type is its resolved signature's (kept from the check), where asking
+      // the node would analyse the callee's reference again.
+      if (e === node && ts.isCallExpression(e) && !ts.isOptionalChain(e)) {
+        const signature = this.checker.getResolvedSignature(e);
+        if (signature) return this.checker.getReturnTypeOfSignature(signature);
+      }
       return this.checker.getTypeAtLocation(node);
     } catch {
       return undefined;

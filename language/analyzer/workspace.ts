@@ -1,32 +1,8 @@
 import ts from "typescript";
-import { type TopologyDiagnostic, type TopologyModel, emptyModel } from "../../shared/model";
-import { harmonyDiagnostics, typescriptDiagnostics } from "./checks";
+import { type Analysis, type DetailedAnalysis, analyzeSource } from "./analysis";
 import { type AnalyzerOptions, TopologyHost } from "./host";
-import { normalize } from "./paths";
 import { type FileMemory, StatementTypeCache, planCheck, semanticDiagnostics } from "./incremental";
-import { type ModelFacts, ModelReader } from "./read-model";
-import { repairSwallowed } from "./repair";
-
-/** What the analyzer says about one topology file. */
-export interface Analysis {
-  model: TopologyModel;
-  diagnostics: TopologyDiagnostic[];
-}
-
-/** An analysis with the facts behind it, for hosts that act on the syntax (quick fixes). */
-export interface DetailedAnalysis extends Analysis {
-  facts?: ModelFacts;
-  sourceFile?: ts.SourceFile;
-  program?: ts.Program;
-}
-
-/**
- * TypeScript's checker is quadratic in the number of top-level statements (control-flow analysis
- * walks back over them): past these sizes a file is read without it, capabilities from the
- * library's tables, so the analysis still ends in seconds.
- */
-export const LARGE_FILE_CHARACTERS = 1_500_000;
-export const LARGE_FILE_STATEMENTS = 6_000;
+import { normalize } from "./paths";
 
 // Shared by every workspace in the process, so TypeScript's lib files and the library are
 // parsed once, whoever asks.
@@ -126,54 +102,27 @@ export class TopologyWorkspace {
   analyzeDetailed(file: string): DetailedAnalysis {
     const f = normalize(file);
     this.host.addRoot(f);
-    let shadowed = false;
-    try {
-      let program = this.service.getProgram();
-      let sourceFile = program?.getSourceFile(f);
-      if (!program || !sourceFile) {
-        return { model: emptyModel(f), diagnostics: [unreadable(f, this.host.readError(f) ?? "the file cannot be read")] };
-      }
-      let syntactic = this.service.getSyntacticDiagnostics(f);
-      const original = sourceFile;
-      if (syntactic.length > 0) {
-        // Analyse a repaired copy, so declarations after a half-typed one still count.
-        const repaired = repairSwallowed(sourceFile.text);
-        if (repaired !== undefined) {
-          this.host.setShadow(f, repaired.text);
-          shadowed = true;
-          program = this.service.getProgram()!;
-          sourceFile = program.getSourceFile(f)!;
-          // The broken statement's own errors, not the cascade its swallowing caused below.
-          const inBlanked = (d: ts.Diagnostic) => repaired.blanked.some(([from, to]) => (d.start ?? 0) >= from && (d.start ?? 0) <= to);
-          syntactic = [...syntactic.filter(inBlanked), ...this.service.getSyntacticDiagnostics(f)];
-        }
-      }
-      const large = sourceFile.text.length > LARGE_FILE_CHARACTERS || sourceFile.statements.length > LARGE_FILE_STATEMENTS;
-      const context = contextOf(program, sourceFile);
-      // With syntax errors, statements bleed into each other: check the whole file.
-      const plan = large || syntactic.length > 0 ? undefined : planCheck(sourceFile, this.memory.get(f), context);
-      this.memory.delete(f);
-      const semantic = large ? [] : semanticDiagnostics(program, this.service, sourceFile, plan);
-      const cache = new StatementTypeCache(sourceFile, plan);
-      const facts = new ModelReader(program, sourceFile, this.host.libraryIndex, cache, large).read();
-      if (!large) this.memory.set(f, cache.remember(semantic, context, plan));
-      const harmony = harmonyDiagnostics(facts, sourceFile);
-      const explained = facts.deployments.filter((d) => d.deployment.missing.length > 0).map((d) => d.call);
-      const diagnostics = [
-        ...typescriptDiagnostics(syntactic, original, []),
-        ...typescriptDiagnostics(semantic, sourceFile, explained),
-        ...harmony,
-        ...(large ? [tooLarge(f, sourceFile)] : []),
-      ].sort(byPosition);
-      return { model: facts.model, diagnostics, facts, sourceFile, program };
-    } catch (e) {
-      // TypeScript's parser and checker recurse once per level of nesting.
-      const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
-      const why = tooDeep ? "it nests too deeply for TypeScript to read (thousands of levels of brackets or type arguments)" : `internal error: ${e instanceof Error ? e.message : String(e)}`;
-      return { model: emptyModel(f), diagnostics: [unreadable(f, why)] };
-    } finally {
-      if (shadowed) this.host.clearShadow(f);
-    }
+    return analyzeSource(
+      {
+        libraryIndex: this.host.libraryIndex,
+        program: () => this.service.getProgram(),
+        readError: (unread) => this.host.readError(unread),
+        setShadow: (shadowed, text) => this.host.setShadow(shadowed, text),
+        clearShadow: (shadowed) => this.host.clearShadow(shadowed),
+        check: (program, sourceFile, { whole, skip }) => {
+          const context = contextOf(program, sourceFile);
+          const plan = whole ? undefined : planCheck(sourceFile, this.memory.get(f), context);
+          this.memory.delete(f);
+          const diagnostics = skip ? [] : semanticDiagnostics(program, this.service, sourceFile, plan);
+          const cache = new StatementTypeCache(sourceFile, plan);
+          const done = () => {
+            if (!skip) this.memory.set(f, cache.remember(diagnostics, context, plan));
+          };
+          return { diagnostics, cache, done };
+        },
+      },
+      f,
+    );
   }
 }
 
@@ -184,43 +133,4 @@ function contextOf(program: ts.Program, file: ts.SourceFile): string {
     if (f !== file) parts.push(`${f.fileName}@${(f as { version?: string }).version ?? ""}`);
   }
   return parts.join("|");
-}
-
-function byPosition(a: TopologyDiagnostic, b: TopologyDiagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-function tooLarge(file: string, source: ts.SourceFile): TopologyDiagnostic {
-  return {
-    code: "HARMONY1100",
-    severity: "info",
-    message: `This file is too large for TypeScript's type checker (${(source.text.length / 1e6).toFixed(1)} MB, ${source.statements.length} statements): Harmony checked it with the library's capability tables, without TypeScript's type errors. Split it into several files for a full check.`,
-    file,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    related: [],
-  };
-}
-
-function unreadable(file: string, why: string): TopologyDiagnostic {
-  return {
-    code: "HARMONY1000",
-    severity: "error",
-    message: `Harmony could not analyse this file: ${why}`,
-    file,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    related: [],
-  };
-}
-
-/**
- * Analyses topology files on disk as one program (so imports between them resolve once) and
- * returns each file's model and diagnostics, keyed by absolute `/`-separated path.
- */
-export function analyzeFiles(paths: string[], options: AnalyzerOptions = {}): Map<string, Analysis> {
-  const workspace = new TopologyWorkspace(options);
-  const files = paths.map(normalize);
-  for (const f of files) workspace.addFile(f);
-  const out = new Map<string, Analysis>();
-  for (const f of files) out.set(f, workspace.analyze(f));
-  return out;
 }
