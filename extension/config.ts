@@ -1,15 +1,13 @@
 import * as vscode from "vscode";
-import { homedir } from "node:os";
-import { join } from "node:path";
 
 /** The extension's settings, read in one place. */
 export const config = {
+  /**
+   * The `harmony.kubeconfig` setting as written; empty means KUBECONFIG, else ~/.kube/config,
+   * resolved by the engine as the CLI resolves it.
+   */
   get kubeconfig(): string {
-    const setting = vscode.workspace.getConfiguration("harmony").get<string>("kubeconfig", "").trim();
-    if (setting) return setting.replace(/^~(?=$|\/)/, homedir());
-    const env = process.env.KUBECONFIG;
-    if (env) return env;
-    return join(homedir(), ".kube", "config");
+    return vscode.workspace.getConfiguration("harmony").get<string>("kubeconfig", "").trim();
   },
   get confirmDeploy(): boolean {
     return vscode.workspace.getConfiguration("harmony").get<boolean>("deploy.confirm", true);

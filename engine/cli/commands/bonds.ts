@@ -40,6 +40,7 @@ node's NodeNetworkState, compared only on what the desired state sets.
   --state NNS.yaml ... NodeNetworkState files (single objects, Lists, multi-document), e.g. from
                        \`kubectl get nns -o yaml\`
   --kubeconfig PATH    read NodeNetworkStates from the cluster instead, with the topology's context
+                       ("" means KUBECONFIG, all its paths merged, else ~/.kube/config)
   --format FORMAT      diff (default): a unified diff per changed host
                        yaml: one document per host with its current and desired state
                        json: {"hosts":[{"host","node","changed","current","desired","problems"}]}
@@ -207,7 +208,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const read =
     opts.kubeconfig !== undefined
-      ? await fetchNodeNetworkStates({ kubeconfig: at(opts.kubeconfig), context: wanted.context })
+      ? await fetchNodeNetworkStates({ kubeconfig: opts.kubeconfig, context: wanted.context, env: io.env, cwd: io.cwd })
       : await readStateFiles(opts.states, io.cwd);
   if (!read.ok) {
     io.err(`harmony bonds: ${read.error}`);

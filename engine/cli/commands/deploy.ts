@@ -12,7 +12,7 @@ every object: applied, unchanged, failed (why), skipped (why). Ctrl-C cancels.
 
   FILE               a topology file (*.topology.ts), or a TopologyModel as JSON
   --deployment NAME  the deployment's const name
-  --kubeconfig PATH  default: KUBECONFIG, else ~/.kube/config
+  --kubeconfig PATH  default: KUBECONFIG (every path, merged as kubectl does), else ~/.kube/config
   --yes              do not ask before changing the clusters
   --dry-run          server-side dry run: nothing is written
   --force            take over fields another field manager owns (after a conflict)
@@ -39,7 +39,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const plan = await planFromFile(opts.file, opts.values.get("--deployment"), io, "deploy");
   if (!plan) return Exit.Failure;
   const dryRun = opts.flags.has("--dry-run");
-  const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), { env: io.env });
+  const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), { env: io.env, cwd: io.cwd });
   if (!opened.ok) {
     io.err(`harmony deploy: ${opened.error}`);
     return Exit.Failure;
