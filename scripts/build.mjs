@@ -1,4 +1,4 @@
-// Bundles the extension host, the language server, the CLI and the webview into dist/, and the
+// Bundles the extension host, its kube engine (loaded on first use), the language server, the CLI and the webview into dist/, and the
 // integration tests into out/. `--watch` rebuilds on change; `--production` minifies, no maps.
 import * as esbuild from "esbuild";
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -25,6 +25,8 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
+  // The cluster-facing engine with the Kubernetes client: required by the extension on first use.
+  { ...node, entryPoints: { kube: "engine/kube/index.ts" }, outdir: "dist" },
   { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
   {
     ...node,

@@ -3,8 +3,7 @@
 // Credentials stay inside this file: nothing here logs headers, tokens or certificates.
 import * as http from "node:http";
 import * as https from "node:https";
-import type * as K8s from "@kubernetes/client-node";
-import { loadKubeconfig } from "../kube/kubeconfig";
+import { loadKubeconfig, type K8s, type KubeConfig } from "../kube/kubeconfig";
 import type { KubeObject } from "./plan";
 
 export const FIELD_MANAGER = "harmony";
@@ -165,7 +164,7 @@ export class ContextClient {
   private gone: string | undefined;
 
   constructor(
-    private readonly kc: K8s.KubeConfig,
+    private readonly kc: KubeConfig,
     readonly context: string,
     readonly server: string,
     /** The context's namespace, else `default`. */
@@ -428,8 +427,8 @@ export class Kube {
   private readonly clients = new Map<string, ContextClient>();
 
   constructor(
-    private readonly k8s: typeof K8s,
-    private readonly kc: K8s.KubeConfig,
+    private readonly k8s: K8s,
+    private readonly kc: KubeConfig,
     readonly label: string,
     private readonly retry: RetryPolicy,
     private readonly limits: RequestLimits = DEFAULT_LIMITS,

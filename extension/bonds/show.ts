@@ -1,7 +1,9 @@
 // Harmony: Show Bond Diff — each host's bond as it is (NodeNetworkState) against as the topology
 // wants it, in VS Code's diff editor: one host in a diff, several in the multi-diff editor.
 import * as vscode from "vscode";
-import { bondDeployments, desiredBonds, diffBonds, type BondDiffReport, type BondProblem } from "../../engine/bonds";
+import { bondDeployments, desiredBonds } from "../../engine/bonds/desired";
+import { diffBonds, type BondDiffReport } from "../../engine/bonds/diff";
+import type { BondProblem } from "../../engine/bonds/problem";
 import type { HarmonyContext } from "../context";
 import { bondUri, type BondDocuments } from "./documents";
 import type { ShownBondDiffs } from "./shown";

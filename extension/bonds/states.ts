@@ -2,7 +2,9 @@
 // of them (`kubectl get nns -o yaml`) when there is no cluster at hand.
 import * as vscode from "vscode";
 import type { NodeNetworkState } from "../../shared/model";
-import { clusterOf, fetchNodeNetworkStates, readNodeNetworkStates, type ClusterSource } from "../../engine/bonds";
+import type { ClusterSource } from "../../engine/bonds/cluster";
+import { readNodeNetworkStates } from "../../engine/bonds/read";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 
 export type CurrentStates =
@@ -20,7 +22,7 @@ export interface ClusterTarget {
 /** The cluster to read, or why there is none (no kubeconfig, unknown context…); never throws. */
 export async function clusterTarget(context: string | undefined): Promise<{ ok: true; target: ClusterTarget } | { ok: false; reason: string }> {
   const source: ClusterSource = { kubeconfig: config.kubeconfig, context };
-  const found = await clusterOf(source);
+  const found = await kubeEngine().clusterOf(source);
   if (!found.ok) return { ok: false, reason: found.error };
   return { ok: true, target: { source, context: found.context, server: found.server } };
 }
@@ -37,7 +39,7 @@ export async function readClusterStates(target: ClusterTarget, token: vscode.Can
   const controller = new AbortController();
   const sub = token.onCancellationRequested(() => controller.abort());
   try {
-    const read = fetchNodeNetworkStates({ ...target.source, signal: controller.signal }).then(
+    const read = kubeEngine().fetchNodeNetworkStates({ ...target.source, signal: controller.signal }).then(
       (r): CurrentStates => (r.ok ? { ok: true, states: r.states, from: `context ${target.context}` } : r),
     );
     return await Promise.race([read, cancelled(token)]);

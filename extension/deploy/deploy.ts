@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { applyPlan, describeTarget, formatSummary, headline, openKube, planTargets, type DeploySummary, type Plan } from "../../engine/deploy";
+import { describeTarget, planTargets, type Plan } from "../../engine/deploy/plan";
+import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
@@ -17,6 +19,7 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
 }
 
 async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
+  const { applyPlan, openKube } = kubeEngine();
   const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);

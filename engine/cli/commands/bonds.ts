@@ -9,7 +9,6 @@ import {
   bondDeployments,
   desiredBonds,
   diffBonds,
-  fetchNodeNetworkStates,
   hasErrors,
   readNodeNetworkStates,
   unifiedBondDiff,
@@ -17,6 +16,7 @@ import {
   type BondProblem,
   type NodeNetworkStatesRead,
 } from "../../bonds";
+import { fetchNodeNetworkStates } from "../../bonds/cluster";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
 
 const FORMATS = ["diff", "yaml", "json"] as const;
