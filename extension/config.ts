@@ -9,6 +9,15 @@ export const config = {
   get kubeconfig(): string {
     return vscode.workspace.getConfiguration("harmony").get<string>("kubeconfig", "").trim();
   },
+  /** Bounds on talking to API servers, from user settings (workspaces cannot set them). */
+  get kubeLimits(): { requestTimeoutMs: number } {
+    const s = vscode.workspace.getConfiguration("harmony").get<number>("deploy.requestTimeoutSeconds", 30);
+    return { requestTimeoutMs: Math.max(1, Number.isFinite(s) ? s : 30) * 1000 };
+  },
+  get deployDeadlineMs(): number {
+    const m = vscode.workspace.getConfiguration("harmony").get<number>("deploy.timeoutMinutes", 30);
+    return Math.max(1, Number.isFinite(m) ? m : 30) * 60_000;
+  },
   get confirmDeploy(): boolean {
     return vscode.workspace.getConfiguration("harmony").get<boolean>("deploy.confirm", true);
   },

@@ -3,6 +3,7 @@
 // Credentials stay inside this file: nothing here logs headers, tokens or certificates.
 import * as http from "node:http";
 import * as https from "node:https";
+import { abortError, isAbort, onAbort, sleep } from "./abort";
 import { loadKubeconfig, type K8s, type KubeConfig } from "../kube/kubeconfig";
 import type { KubeObject } from "./plan";
 
@@ -34,32 +35,7 @@ export class KubeError extends Error {
   }
 }
 
-/** True for the error an aborted request or wait throws. */
-export function isAbort(e: unknown): boolean {
-  return (e as Error)?.name === "AbortError";
-}
-
-function abortError(): Error {
-  const e = new Error("cancelled");
-  e.name = "AbortError";
-  return e;
-}
-
-/** Sleeps, or rejects with an AbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+export { isAbort, sleep } from "./abort";
 
 export interface RetryPolicy {
   attempts: number;
@@ -86,7 +62,7 @@ const RETRIED_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDO
 function networkCode(e: unknown): string | undefined {
   let c: any = e;
   for (let i = 0; c && i < 5; i++, c = c.cause) {
-    if (typeof c.code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c.code)) return c.code;
+    if (typeof c.code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+|HARMONY_REQUEST_TIMEOUT)$/.test(c.code)) return c.code;
   }
   return undefined;
 }
@@ -110,7 +86,7 @@ export function describeNetworkFailure(server: string, code: string, timeoutMs?:
     case "UND_ERR_CONNECT_TIMEOUT":
       return `connecting to ${where} timed out (${code})`;
     case "HARMONY_REQUEST_TIMEOUT":
-      return `${where} did not answer within ${Math.round((timeoutMs ?? 0) / 1000)} s`;
+      return `${where} did not answer within ${(timeoutMs ?? 0) < 1000 ? `${timeoutMs} ms` : `${Math.round((timeoutMs ?? 0) / 1000)} s`}`;
     case "ECONNRESET":
     case "EPIPE":
     case "UND_ERR_SOCKET":
@@ -147,6 +123,13 @@ class NoAnswer extends Error {
   }
 }
 
+/** What a client knows of its server: requests in a row with no answer, and whether it is gone. */
+interface ServerHealth {
+  failuresInRow: number;
+  /** Why the server counts as gone; set once, never cleared for this opened kubeconfig. */
+  gone?: string;
+}
+
 /** A REST client for one kubeconfig context. */
 export class ContextClient {
   private readonly discovery = new Map<string, Promise<ApiResource[]>>();
@@ -158,10 +141,6 @@ export class ContextClient {
   retries = 0;
   /** Requests sent so far (attempts, retries included), for tests and benchmarks. */
   sent = 0;
-  /** Requests in a row that got no answer; at `limits.breakAfter` the server counts as gone. */
-  private failuresInRow = 0;
-  /** Why the server counts as gone; set once, never cleared for this client. */
-  private gone: string | undefined;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -171,11 +150,13 @@ export class ContextClient {
     readonly defaultNamespace: string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly limits: RequestLimits = DEFAULT_LIMITS,
+    /** Shared by every context on the same server: one server gone is gone for all of them. */
+    private readonly health: ServerHealth = { failuresInRow: 0 },
   ) {}
 
-  /** True once the server stopped answering: later requests are not sent. */
+  /** Why the server counts as gone, once it stopped answering: later requests are not sent. */
   get unreachable(): string | undefined {
-    return this.gone;
+    return this.health.gone;
   }
 
   /**
@@ -220,7 +201,7 @@ export class ContextClient {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        opts.signal?.removeEventListener("abort", onAbort);
+        offAbort();
         f();
       };
       const fail = (e: unknown) => {
@@ -255,12 +236,8 @@ export class ContextClient {
           });
         },
       );
-      // One abort listener per request in flight, removed when it settles: a shared signal
-      // never collects listeners, however many objects a deploy has.
-      const onAbort = () => {
-        req.destroy();
-        finish(() => reject(abortError()));
-      };
+      // Through onAbort: a shared signal gets one listener, however many requests are in flight.
+      let offAbort = () => {};
       // A server that accepts the connection and never answers, or freezes mid-answer, is given
       // up on after the request timeout, whatever the socket does.
       const timer = setTimeout(() => {
@@ -268,8 +245,12 @@ export class ContextClient {
         req.destroy(e);
         fail(e);
       }, this.limits.requestTimeoutMs);
-      if (opts.signal?.aborted) return onAbort();
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      const aborted = () => {
+        req.destroy();
+        finish(() => reject(abortError()));
+      };
+      if (opts.signal?.aborted) return aborted();
+      offAbort = onAbort(opts.signal, aborted);
       req.on("finish", () => (sent = true));
       req.on("error", fail);
       req.end(payload);
@@ -289,16 +270,17 @@ export class ContextClient {
    */
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<any> {
     let wasSent = false;
+    let lastWhat = "";
     for (let attempt = 1; ; attempt++) {
       if (opts.signal?.aborted) throw abortError();
-      if (this.gone) {
-        throw new KubeError(`not attempted: ${this.gone}`, undefined, undefined, [], "HARMONY_SERVER_GONE", wasSent ? "unknown" : "unsent");
+      if (this.health.gone) {
+        throw new KubeError(`not attempted: ${this.health.gone}`, undefined, undefined, [], "HARMONY_SERVER_GONE", wasSent ? "unknown" : "unsent");
       }
       let failure: KubeError;
       let retryAfterMs: number | undefined;
       try {
         const { status, body } = await this.once(method, path, opts);
-        this.failuresInRow = 0;
+        this.health.failuresInRow = 0;
         if (status < 400) return body;
         failure = statusError(status, body, `${method} ${path}`);
         if (status === 429 && typeof body?.details?.retryAfterSeconds === "number") retryAfterMs = body.details.retryAfterSeconds * 1000;
@@ -313,19 +295,20 @@ export class ContextClient {
         else if (e instanceof NoAnswer) {
           wasSent ||= e.sent;
           const what = describeNetworkFailure(this.server, e.code, this.limits.requestTimeoutMs);
-          failure = new KubeError(`cannot reach ${this.server}: ${what}`, undefined, undefined, [], e.code, wasSent ? "unknown" : "unsent");
+          lastWhat = what;
+          failure = new KubeError(what, undefined, undefined, [], e.code, wasSent ? "unknown" : "unsent");
           const noAnswer = NO_ANSWER.has(e.code);
-          if (noAnswer && ++this.failuresInRow >= this.limits.breakAfter) this.gone ??= `${this.server} stopped answering: ${what}`;
-          if (e.code === "HARMONY_REQUEST_TIMEOUT") this.gone ??= `${this.server} stopped answering: ${what}`;
-          if (!RETRIED_NETWORK.has(e.code) || this.gone) {
-            if (noAnswer) this.gone ??= `${this.server} stopped answering: ${what}`;
+          if (noAnswer && ++this.health.failuresInRow >= this.limits.breakAfter) this.health.gone ??= `${this.server} stopped answering: ${what}`;
+          if (e.code === "HARMONY_REQUEST_TIMEOUT") this.health.gone ??= `${this.server} stopped answering: ${what}`;
+          if (!RETRIED_NETWORK.has(e.code) || this.health.gone) {
+            if (noAnswer) this.health.gone ??= `${this.server} stopped answering: ${what}`;
             throw failure;
           }
         } else throw new KubeError(`${method} ${path}: ${e instanceof Error ? e.message : String(e)}`, undefined);
       }
       if (attempt >= this.retry.attempts) {
         failure.message += ` (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"})`;
-        if (failure.network) this.gone ??= failure.message.replace(/^cannot reach [^:]+: /, `${this.server} stopped answering: `);
+        if (failure.network && lastWhat) this.health.gone ??= `${this.server} stopped answering: ${lastWhat}`;
         throw failure;
       }
       this.retries++;
@@ -425,6 +408,7 @@ function statusError(status: number, body: any, what: string): KubeError {
 /** An opened kubeconfig: one client per context, created on first use. */
 export class Kube {
   private readonly clients = new Map<string, ContextClient>();
+  private readonly health = new Map<string, ServerHealth>();
 
   constructor(
     private readonly k8s: K8s,
@@ -453,7 +437,9 @@ export class Kube {
     kc.loadFromOptions({ clusters: this.kc.getClusters(), users: this.kc.getUsers(), contexts: this.kc.getContexts(), currentContext: name });
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new KubeError(`context \`${name}\` in ${this.label} names no cluster`, undefined, "NoContext");
-    c = new ContextClient(kc, name, cluster.server, ctx.namespace || "default", this.retry, this.limits);
+    let health = this.health.get(cluster.server);
+    if (!health) this.health.set(cluster.server, (health = { failuresInRow: 0 }));
+    c = new ContextClient(kc, name, cluster.server, ctx.namespace || "default", this.retry, this.limits, health);
     this.clients.set(name, c);
     return c;
   }

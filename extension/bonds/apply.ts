@@ -64,7 +64,7 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
 /** Opens the kubeconfig, confirms, applies, and says what happened; the connection is closed after. */
 async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): Promise<DeploySummary | undefined> {
   const { report } = shown;
-  const opened = await kubeEngine().openKube(config.kubeconfig, [report.context ?? ""]);
+  const opened = await kubeEngine().openKube(config.kubeconfig, [report.context ?? ""], { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`bonds ${report.deployment}: ${opened.error}`);
     void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${opened.error}`);
@@ -115,6 +115,7 @@ async function confirmAndApply(
           kube,
           force,
           signal: controller.signal,
+          deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             ctx.log.info(`bonds ${report.deployment}: ${e.message}`);
             if (e.kind === "object") progress.report({ message: e.message });

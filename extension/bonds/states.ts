@@ -21,7 +21,7 @@ export interface ClusterTarget {
 
 /** The cluster to read, or why there is none (no kubeconfig, unknown context…); never throws. */
 export async function clusterTarget(context: string | undefined): Promise<{ ok: true; target: ClusterTarget } | { ok: false; reason: string }> {
-  const source: ClusterSource = { kubeconfig: config.kubeconfig, context };
+  const source: ClusterSource = { kubeconfig: config.kubeconfig, context, limits: config.kubeLimits };
   const found = await kubeEngine().clusterOf(source);
   if (!found.ok) return { ok: false, reason: found.error };
   return { ok: true, target: { source, context: found.context, server: found.server } };

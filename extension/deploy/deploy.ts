@@ -20,7 +20,7 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
 
 async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
   const { applyPlan, openKube } = kubeEngine();
-  const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+  const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
     await ctx.deployStatus.recordFailure(file, plan.deployment, opened.error);
@@ -46,6 +46,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           kube: opened.kube,
           force,
           signal: controller.signal,
+          deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             const line = `${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`;
             ctx.log.info(`deploy ${plan.deployment}: ${line}`);

@@ -19,7 +19,7 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
     if (!picked) return undefined;
     const { plan, file } = picked;
     const { openKube, whatIf } = kubeEngine();
-    const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+    const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
     if (!opened.ok) {
       void vscode.window.showErrorMessage(opened.error);
       return undefined;

@@ -18,6 +18,7 @@ import {
 } from "../../bonds";
 import { fetchNodeNetworkStates } from "../../bonds/cluster";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+import { parseDuration } from "../duration";
 
 const FORMATS = ["diff", "yaml", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,10 +28,11 @@ interface BondsArgs {
   deployment?: string;
   states: string[];
   kubeconfig?: string;
+  requestTimeoutMs?: number;
   format: Format;
 }
 
-const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH) [--format diff|yaml|json]
+const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH [--request-timeout DURATION]) [--format diff|yaml|json]
 
 Shows what a hostBonds deployment of FILE would change on each node: the desired bond against the
 node's NodeNetworkState, compared only on what the desired state sets.
@@ -41,6 +43,7 @@ node's NodeNetworkState, compared only on what the desired state sets.
                        \`kubectl get nns -o yaml\`
   --kubeconfig PATH    read NodeNetworkStates from the cluster instead, with the topology's context
                        ("" means KUBECONFIG, all its paths merged, else ~/.kube/config)
+  --request-timeout DURATION  give up on the cluster after this long (default 30s)
   --format FORMAT      diff (default): a unified diff per changed host
                        yaml: one document per host with its current and desired state
                        json: {"hosts":[{"host","node","changed","current","desired","problems"}]}
@@ -66,6 +69,9 @@ function parseArgs(args: string[]): BondsArgs {
       case "--kubeconfig":
         out.kubeconfig = value();
         break;
+      case "--request-timeout":
+        out.requestTimeoutMs = parseDuration(flag, value());
+        break;
       case "--format": {
         const f = value();
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(", ")}, not "${f}"`);
@@ -86,7 +92,7 @@ function parseArgs(args: string[]): BondsArgs {
   if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE, not ${positional.length}: ${positional.join(" ")}` : "FILE is missing");
   if (sawState && out.kubeconfig !== undefined) throw new UsageError("--state and --kubeconfig exclude each other");
   if (!sawState && out.kubeconfig === undefined) throw new UsageError("say where the current state comes from: --state NNS.yaml ... or --kubeconfig PATH");
-  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, format: out.format ?? "diff" };
+  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, requestTimeoutMs: out.requestTimeoutMs, format: out.format ?? "diff" };
 }
 
 type ModelLoad = { ok: true; model: TopologyModel; errors: TopologyDiagnostic[] } | { ok: false; error: string };
@@ -208,7 +214,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const read =
     opts.kubeconfig !== undefined
-      ? await fetchNodeNetworkStates({ kubeconfig: opts.kubeconfig, context: wanted.context, env: io.env, cwd: io.cwd })
+      ? await fetchNodeNetworkStates({ kubeconfig: opts.kubeconfig, context: wanted.context, env: io.env, cwd: io.cwd, limits: opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : undefined })
       : await readStateFiles(opts.states, io.cwd);
   if (!read.ok) {
     io.err(`harmony bonds: ${read.error}`);
