@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { DeployStatusStore } from "./deploy/status";
+import { redactingLog } from "./log";
 
 /** Owns the extension's lifetime: its log, its disposables, and where its bundled files are. */
 export class HarmonyContext implements vscode.Disposable {
@@ -17,7 +18,7 @@ export class HarmonyContext implements vscode.Disposable {
   });
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel("Harmony", { log: true });
+    this.log = redactingLog(vscode.window.createOutputChannel("Harmony", { log: true }));
     this.disposables.push(this.log);
     this.deployStatus = this.own(new DeployStatusStore(extension.workspaceState));
     // A failed start is reported once by activate(); awaiting features see the rejection themselves.

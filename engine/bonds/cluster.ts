@@ -6,6 +6,7 @@ import {
   NODE_NETWORK_STATE_VERSION,
   type NodeNetworkState,
 } from "../../shared/model";
+import { redact } from "../../shared/redact";
 import { KubeError, openKube, type RequestLimits } from "../deploy/kube";
 import type { NodeNetworkStatesRead } from "./read";
 
@@ -31,7 +32,7 @@ export async function clusterOf(source: ClusterSource): Promise<{ ok: true; cont
     const client = opened.kube.client(source.context ?? "");
     return { ok: true, context: client.context, server: client.server };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: redact(e instanceof Error ? e.message : String(e)) };
   } finally {
     opened.kube.close();
   }
@@ -50,9 +51,9 @@ export async function fetchNodeNetworkStates(source: ClusterSource): Promise<Nod
     return { ok: true, states: states as unknown as NodeNetworkState[] };
   } catch (e) {
     if (e instanceof KubeError && (e.status === 401 || e.status === 403)) {
-      return { ok: false, error: `${base}: access denied (HTTP ${e.status}); the user needs list on ${NODE_NETWORK_STATE_PLURAL}.${NMSTATE_GROUP}` };
+      return { ok: false, error: redact(`${base}: access denied (HTTP ${e.status}); the user needs list on ${NODE_NETWORK_STATE_PLURAL}.${NMSTATE_GROUP}`) };
     }
-    return { ok: false, error: `${base}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+    return { ok: false, error: redact(`${base}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`) };
   } finally {
     kube.close();
   }

@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { abortError, isAbort, onAbort, sleep } from "./abort";
+import { redact } from "../../shared/redact";
 import { loadKubeconfig, type K8s, type KubeConfig } from "../kube/kubeconfig";
 import type { KubeObject } from "./plan";
 
@@ -31,7 +32,8 @@ export class KubeError extends Error {
      */
     readonly delivery?: "unsent" | "unknown",
   ) {
-    super(message);
+    // What a server or the client library says can quote the kubeconfig or the request.
+    super(redact(message));
   }
 }
 
@@ -475,14 +477,14 @@ export async function openKube(
   opts: { env?: NodeJS.ProcessEnv; cwd?: string; retry?: RetryPolicy; limits?: Partial<RequestLimits> } = {},
 ): Promise<KubeOpen> {
   const read = await loadKubeconfig(kubeconfig, opts);
-  if (!read.ok) return read;
+  if (!read.ok) return { ok: false, error: redact(read.error) };
   const { kc, k8s, source } = read;
   const label = source.label;
   const names = kc.getContexts().map((c) => c.name);
   for (const c of new Set(contexts)) {
     if (c === "") {
-      if (!kc.getCurrentContext() || !names.includes(kc.getCurrentContext())) return { ok: false, error: `${label} has no current context, and a topology names none; contexts there: ${names.join(", ") || "none"}` };
-    } else if (!names.includes(c)) return { ok: false, error: missingContext(c, label, names) };
+      if (!kc.getCurrentContext() || !names.includes(kc.getCurrentContext())) return { ok: false, error: redact(`${label} has no current context, and a topology names none; contexts there: ${names.join(", ") || "none"}`) };
+    } else if (!names.includes(c)) return { ok: false, error: redact(missingContext(c, label, names)) };
   }
   return { ok: true, kube: new Kube(k8s, kc, label, opts.retry ?? DEFAULT_RETRY, { ...DEFAULT_LIMITS, ...opts.limits }) };
 }

@@ -6,6 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { redact } from "../../shared/redact";
 import type * as KubeConfigModule from "@kubernetes/client-node/dist/config.js";
 import type { Cluster, Context, User } from "@kubernetes/client-node/dist/config_types.js";
 
@@ -117,7 +118,7 @@ export async function loadKubeconfig(explicit: string | undefined, opts: { env?:
       one.loadFromString(read.text);
       one.makePathsAbsolute(dirname(path));
     } catch (e) {
-      return { ok: false, error: `cannot read kubeconfig ${path}: ${parseError(e)}` };
+      return { ok: false, error: redact(`cannot read kubeconfig ${path}: ${parseError(e)}`) };
     }
     for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);

@@ -96,6 +96,13 @@ async function readCurrentStates(file: vscode.Uri, context: string | undefined, 
   };
 
   if (options.source === "files") return fromFiles();
+  // Reading a cluster runs the kubeconfig's exec plugins and sends its credentials: not for a
+  // workspace the user has not trusted. Files still work there.
+  if (!vscode.workspace.isTrusted) {
+    const why = "reading clusters is off in untrusted workspaces";
+    if (options.source === "cluster") return { ok: false, error: `No cluster to read: ${why}; trust this workspace to read it.` };
+    return fromFiles(why);
+  }
   const cluster = await clusterTarget(context);
   if (!cluster.ok) {
     if (options.source === "cluster") return { ok: false, error: `No cluster to read: ${cluster.reason}` };

@@ -21,6 +21,7 @@ export interface ClusterTarget {
 
 /** The cluster to read, or why there is none (no kubeconfig, unknown context…); never throws. */
 export async function clusterTarget(context: string | undefined): Promise<{ ok: true; target: ClusterTarget } | { ok: false; reason: string }> {
+  if (!vscode.workspace.isTrusted) return { ok: false, reason: "reading clusters is off in untrusted workspaces" };
   const source: ClusterSource = { kubeconfig: config.kubeconfig, context, limits: config.kubeLimits };
   const found = await kubeEngine().clusterOf(source);
   if (!found.ok) return { ok: false, reason: found.error };
@@ -36,6 +37,7 @@ function cancelled(token: vscode.CancellationToken): Promise<{ ok: false; cancel
 
 /** Lists the cluster's NodeNetworkStates; cancelling aborts the request in flight. */
 export async function readClusterStates(target: ClusterTarget, token: vscode.CancellationToken): Promise<CurrentStates> {
+  if (!vscode.workspace.isTrusted) return { ok: false, error: "Reading clusters is off in untrusted workspaces: trust this workspace to read it." };
   const controller = new AbortController();
   const sub = token.onCancellationRequested(() => controller.abort());
   try {

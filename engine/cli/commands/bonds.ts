@@ -19,6 +19,7 @@ import {
 import { fetchNodeNetworkStates } from "../../bonds/cluster";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
 import { parseDuration } from "../duration";
+import { redactingIO } from "../redacting";
 
 const FORMATS = ["diff", "yaml", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -187,8 +188,10 @@ function render(report: BondDiffReport, format: Format, io: CliIO, reported: Set
   for (const h of report.hosts) for (const p of h.problems.filter(fresh)) io.err(problemLine(p));
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
+async function run(args: string[], plainIO: CliIO): Promise<number> {
   const opts = parseArgs(args);
+  // With --kubeconfig, messages can quote the kubeconfig and the server; state files print as they are.
+  const io = opts.kubeconfig !== undefined ? redactingIO(plainIO) : plainIO;
   const at = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
   const loaded = await loadTopologyModel(at(opts.file));
   if (!loaded.ok) {

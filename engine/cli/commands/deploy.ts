@@ -3,6 +3,7 @@ import { createInterface } from "node:readline/promises";
 import { applyPlan, describeTarget, formatSummary, openKube, planTargets, type Plan } from "../../deploy";
 import { Exit, type CliCommand, type CliIO } from "../command";
 import { parseDuration } from "../duration";
+import { redactingIO } from "../redacting";
 import { parseOptions, planFromFile } from "./plan";
 
 const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
@@ -40,7 +41,8 @@ async function confirm(plan: Plan, io: CliIO): Promise<boolean> {
   }
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
+async function run(args: string[], plainIO: CliIO): Promise<number> {
+  const io = redactingIO(plainIO);
   const opts = parseOptions(args, ["--deployment", "--kubeconfig", "--request-timeout", "--timeout"], ["--yes", "--dry-run", "--force"]);
   const requestTimeout = opts.values.has("--request-timeout") ? parseDuration("--request-timeout", opts.values.get("--request-timeout")!) : undefined;
   const deadlineMs = opts.values.has("--timeout") ? parseDuration("--timeout", opts.values.get("--timeout")!) : undefined;
