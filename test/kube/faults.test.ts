@@ -164,6 +164,7 @@ describe("an API server that freezes or dies mid-deploy", () => {
     assert.ok(by("failed").every((o) => /may or may not have applied it/.test(o.reason ?? "")), text);
     assert.match(text, /did not answer within 2 s/);
     assert.ok(Date.now() - t0 < 30_000);
+    console.log(`      frozen: ended ${Date.now() - frozenAt} ms after SIGSTOP; ${by("applied").length} applied, ${by("failed").length} may or may not, ${by("skipped").length} not attempted`);
   });
 
   it("killed mid-apply: sent objects may or may not be applied, the rest are not attempted, no retry storm", async function () {
@@ -197,5 +198,6 @@ describe("an API server that freezes or dies mid-deploy", () => {
     assert.ok(by("failed").every((o) => /may or may not have applied it/.test(o.reason ?? "")), text);
     assert.doesNotMatch(text, /failed\s+ConfigMap \S+ — (cannot reach|connection to)/);
     assert.ok(sentAfter < 60, `${sentAfter} requests after the kill\n${text}`);
+    console.log(`      killed: ended ${Date.now() - killedAt} ms after SIGKILL with ${sentAfter} requests; ${by("applied").length} applied, ${by("failed").length} may or may not, ${by("skipped").length} not attempted`);
   });
 });
