@@ -1,15 +1,22 @@
 import * as vscode from "vscode";
-import { homedir } from "node:os";
-import { join } from "node:path";
 
 /** The extension's settings, read in one place. */
 export const config = {
+  /**
+   * The `harmony.kubeconfig` setting as written; empty means KUBECONFIG, else ~/.kube/config,
+   * resolved by the engine as the CLI resolves it.
+   */
   get kubeconfig(): string {
-    const setting = vscode.workspace.getConfiguration("harmony").get<string>("kubeconfig", "").trim();
-    if (setting) return setting.replace(/^~(?=$|\/)/, homedir());
-    const env = process.env.KUBECONFIG;
-    if (env) return env;
-    return join(homedir(), ".kube", "config");
+    return vscode.workspace.getConfiguration("harmony").get<string>("kubeconfig", "").trim();
+  },
+  /** Bounds on talking to API servers, from user settings (workspaces cannot set them). */
+  get kubeLimits(): { requestTimeoutMs: number } {
+    const s = vscode.workspace.getConfiguration("harmony").get<number>("deploy.requestTimeoutSeconds", 30);
+    return { requestTimeoutMs: Math.max(1, Number.isFinite(s) ? s : 30) * 1000 };
+  },
+  get deployDeadlineMs(): number {
+    const m = vscode.workspace.getConfiguration("harmony").get<number>("deploy.timeoutMinutes", 30);
+    return Math.max(1, Number.isFinite(m) ? m : 30) * 60_000;
   },
   get confirmDeploy(): boolean {
     return vscode.workspace.getConfiguration("harmony").get<boolean>("deploy.confirm", true);

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { DeployStatusStore } from "./deploy/status";
+import { redactingLog } from "./log";
 
 /** The language server cannot answer: a message for the user, who can restart it. */
 export class ServerUnavailable extends Error {
@@ -23,7 +24,7 @@ export class HarmonyContext implements vscode.Disposable {
   readonly onDidStartClient = this.clientStartedEmitter.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel("Harmony", { log: true });
+    this.log = redactingLog(vscode.window.createOutputChannel("Harmony", { log: true }));
     this.disposables.push(this.log, this.clientStartedEmitter);
     this.deployStatus = this.own(new DeployStatusStore(extension.workspaceState));
     this.client.catch(() => undefined);

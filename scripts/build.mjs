@@ -1,4 +1,4 @@
-// Bundles the extension host, the language server, the CLI and the webview into dist/, and the
+// Bundles the extension host, its kube engine (loaded on first use), the language server, the CLI and the webview into dist/, and the
 // integration tests into out/. `--watch` rebuilds on change; `--production` minifies, no maps.
 import * as esbuild from "esbuild";
 import { bundles } from "./bundles.mjs";

@@ -1,6 +1,7 @@
-// The bundles of the product, one esbuild configuration each: the extension host, the language
-// server, the CLI and the webview (and, outside production, the integration tests). Shared by the
-// build and by the test that holds the extension host to a thin client.
+// The bundles of the product, one esbuild configuration each: the extension host, its kube engine
+// (loaded on first use), the language server, the CLI and the webview (and, outside production,
+// the integration tests). Shared by the build and by the test that holds the extension host to a
+// thin client.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +29,8 @@ export function bundles({ production = false } = {}) {
 
   const builds = [
     { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
+    // The cluster-facing engine with the Kubernetes client: required by the extension on first use.
+    { ...node, entryPoints: { kube: "engine/kube/index.ts" }, outdir: "dist" },
     { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
     {
       ...node,

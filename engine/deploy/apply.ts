@@ -3,6 +3,7 @@
 // each object. Cancellable at any point: the signal aborts in-flight requests and waits.
 import { readAddress, substituteAddresses } from "./addresses";
 import { projectOnto, sameJson } from "./fields";
+import { runSignal, type StopReason } from "./abort";
 import { isAbort, KubeError, sleep, type ContextClient, type Kube } from "./kube";
 import { CNPG_API_VERSION, CNPG_HEALTHY } from "./manifests";
 import { objectRef, type KubeObject, type Plan, type PlanStep } from "./plan";
@@ -21,8 +22,12 @@ export interface ApplyOptions {
   waitTimeoutMs?: number;
   /** How often a `wait` step polls; default 2 s. */
   pollMs?: number;
+  /** The whole run's deadline; past it, requests in flight are aborted and the rest not sent. Default 30 minutes. */
+  deadlineMs?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
+
+export const DEFAULT_DEADLINE_MS = 30 * 60_000;
 
 export interface ProgressEvent {
   step: PlanStep;
@@ -79,12 +84,18 @@ class Run {
   constructor(
     private readonly plan: Plan,
     private readonly o: ApplyOptions,
+    private readonly run: { signal: AbortSignal; stopped: () => StopReason | undefined },
   ) {
     this.limiter = new Limiter(o.concurrency ?? 16);
   }
 
-  private get signal(): AbortSignal | undefined {
-    return this.o.signal;
+  private get signal(): AbortSignal {
+    return this.run.signal;
+  }
+
+  /** Why the run stopped early, as a reason: "cancelled", or the deadline that passed. */
+  private stopReason(): string {
+    return this.run.stopped() === "deadline" ? `the deploy's deadline (${describeMs(this.o.deadlineMs ?? DEFAULT_DEADLINE_MS)}) passed` : "cancelled";
   }
 
   private emit(step: PlanStep, kind: ProgressEvent["kind"], message: string): void {
@@ -119,9 +130,9 @@ class Run {
           const blocked = step.after.find((_, i) => prior[i] !== "done");
           if (blocked) {
             const b = this.steps.get(blocked);
-            return this.skip(step, this.signal?.aborted ? "cancelled" : `step ${blocked} ${b?.outcome ?? "did not finish"}: ${b?.description ?? ""}`);
+            return this.skip(step, this.signal.aborted ? this.stopReason() : `step ${blocked} ${b?.outcome ?? "did not finish"}: ${b?.description ?? ""}`);
           }
-          if (this.signal?.aborted) return this.skip(step, "cancelled");
+          if (this.signal.aborted) return this.skip(step, this.stopReason());
           return this.runStep(step);
         }),
       );
@@ -148,7 +159,7 @@ class Run {
       else outcome = await this.copyStep(client, step);
     } catch (e) {
       outcome = "failed";
-      reason = this.signal?.aborted || isAbort(e) ? "cancelled" : why(e);
+      reason = this.signal.aborted || isAbort(e) ? this.stopReason() : why(e);
       if (step.action !== "wait") {
         for (const o of step.objects) {
           if (!this.objects.some((r) => r.step === step.id && r.ref === objectRef(o))) this.record(step, { ref: objectRef(o), outcome: "skipped", reason });
@@ -157,7 +168,10 @@ class Run {
     }
     if (outcome === "failed" && !reason) {
       const failed = this.objects.filter((r) => r.step === step.id && r.outcome === "failed").length;
-      reason = this.signal?.aborted ? "cancelled" : `${failed} object${failed === 1 ? "" : "s"} failed`;
+      const unsent = this.objects.filter((r) => r.step === step.id && r.outcome === "skipped" && r.reason?.startsWith("not attempted")).length;
+      reason = this.signal.aborted
+        ? this.stopReason()
+        : [failed ? `${failed} object${failed === 1 ? "" : "s"} failed` : "", unsent ? `${unsent} not attempted` : ""].filter(Boolean).join(", ") || "an object could not be applied";
     }
     this.steps.set(step.id, { id: step.id, action: step.action, target: step.target, description: step.description, outcome, reason, durationMs: Date.now() - t0 });
     this.emit(step, "step-end", `${outcome}${reason ? `: ${reason}` : ""}`);
@@ -167,13 +181,13 @@ class Run {
   /** Applies one object; true when it did not fail. */
   private async applyObject(client: ContextClient, step: PlanStep, raw: KubeObject, known?: Map<string, KubeObject | null>): Promise<boolean> {
     const ref = objectRef(raw);
-    if (this.signal?.aborted) {
-      this.record(step, { ref, outcome: "skipped", reason: "cancelled" });
+    if (this.signal.aborted) {
+      this.record(step, { ref, outcome: "skipped", reason: this.stopReason() });
       return false;
     }
     return this.limiter.run(async () => {
-      if (this.signal?.aborted) {
-        this.record(step, { ref, outcome: "skipped", reason: "cancelled" });
+      if (this.signal.aborted) {
+        this.record(step, { ref, outcome: "skipped", reason: this.stopReason() });
         return false;
       }
       let obj: KubeObject;
@@ -188,6 +202,8 @@ class Run {
         this.record(step, { ref, outcome: "skipped", reason: `namespace ${ns} does not exist yet; a real deploy creates it first` });
         return true;
       }
+      // Until the apply request goes out, a failure means the object was not touched.
+      let applying = false;
       try {
         const prefetched = known?.get(objectKey(obj));
         const before = prefetched === undefined ? await client.get(obj.apiVersion, obj.kind, ns, obj.metadata.name, this.signal) : (prefetched ?? undefined);
@@ -199,14 +215,23 @@ class Run {
           }
           if (this.o.dryRun) this.missingNamespaces.add(`${client.context}/${obj.metadata.name}`);
         }
+        applying = true;
         const after = await client.apply(obj, { dryRun: this.o.dryRun, force: this.o.force, signal: this.signal });
         const unchanged = before !== undefined && sameJson(projectOnto(before, obj), projectOnto(after, obj));
         const verb = before ? "configured" : "created";
         this.record(step, unchanged ? { ref, outcome: "unchanged" } : { ref, outcome: "applied", reason: this.o.dryRun ? `would be ${verb}` : verb });
         return true;
       } catch (e) {
-        if (isAbort(e) || this.signal?.aborted) {
-          this.record(step, { ref, outcome: "failed", reason: "cancelled in flight: the API server may or may not have applied it" });
+        const stopped = isAbort(e) || this.signal.aborted;
+        const unanswered = e instanceof KubeError && e.delivery !== undefined;
+        if (!applying && (stopped || unanswered)) {
+          this.record(step, { ref, outcome: "skipped", reason: `not attempted: ${stopped ? this.stopReason() : why(e)}` });
+        } else if (stopped) {
+          this.record(step, { ref, outcome: "failed", reason: `${this.stopReason()} in flight: the API server may or may not have applied it` });
+        } else if (unanswered && e.delivery === "unsent") {
+          this.record(step, { ref, outcome: "skipped", reason: `not attempted: ${why(e).replace(/^not attempted: /, "")}` });
+        } else if (unanswered) {
+          this.record(step, { ref, outcome: "failed", reason: `sent, but the API server stopped answering: it may or may not have applied it (${why(e)})` });
         } else {
           this.record(step, { ref, outcome: "failed", reason: why(e), ...(e instanceof KubeError && e.conflicts.length ? { conflicts: e.conflicts } : {}) });
         }
@@ -221,7 +246,7 @@ class Run {
     const rest = step.objects.filter((o) => o.kind !== "Namespace");
     const nsOk = (await Promise.all(namespaces.map((o) => this.applyObject(client, step, o)))).every(Boolean);
     if (!nsOk) {
-      for (const o of rest) this.record(step, { ref: objectRef(o), outcome: "skipped", reason: this.signal?.aborted ? "cancelled" : "its namespace could not be created" });
+      for (const o of rest) this.record(step, { ref: objectRef(o), outcome: "skipped", reason: this.signal.aborted ? this.stopReason() : "its namespace could not be created" });
       return "failed";
     }
     const known = await this.prefetch(client, step, rest);
@@ -244,7 +269,7 @@ class Run {
     }
     await Promise.all(
       [...groups.entries()].map(async ([key, members]) => {
-        if (members.length < PREFETCH_THRESHOLD || this.signal?.aborted) return;
+        if (members.length < PREFETCH_THRESHOLD || this.signal.aborted) return;
         const [apiVersion, kind, ns] = key.split("|");
         try {
           const live = await this.limiter.run(() => client.list(apiVersion, kind, ns || undefined, this.signal));
@@ -308,7 +333,7 @@ class Run {
         try {
           secret = await source.get("v1", "Secret", from, s.from, this.signal);
         } catch (e) {
-          this.record(step, { ref, outcome: "failed", reason: isAbort(e) ? "cancelled" : `cannot read secret ${s.from}: ${why(e)}` });
+          this.record(step, { ref, outcome: "failed", reason: isAbort(e) ? this.stopReason() : `cannot read secret ${s.from}: ${why(e)}` });
           return false;
         }
         if (!secret) {
@@ -332,22 +357,32 @@ class Run {
   }
 }
 
+function describeMs(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
+}
+
 /** Runs a plan against the clusters and returns what happened to every step and object. */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<DeploySummary> {
   const t0 = Date.now();
   const retriesBefore = options.kube.retries;
-  const run = new Run(plan, options);
-  await run.execute();
-  const steps = plan.steps.map((s) => run.steps.get(s.id)!);
-  const cancelled = !!options.signal?.aborted;
-  return {
-    deployment: plan.deployment,
-    dryRun: !!options.dryRun,
-    cancelled,
-    ok: !cancelled && steps.every((s) => s.outcome === "done") && run.objects.every((o) => o.outcome !== "failed"),
-    steps,
-    objects: run.objects,
-    retries: options.kube.retries - retriesBefore,
-    durationMs: Date.now() - t0,
-  };
+  const run = runSignal(options.signal, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  try {
+    const r = new Run(plan, options, run);
+    await r.execute();
+    const steps = plan.steps.map((s) => r.steps.get(s.id)!);
+    const stopped = run.stopped();
+    return {
+      deployment: plan.deployment,
+      dryRun: !!options.dryRun,
+      cancelled: stopped === "cancelled",
+      ...(stopped === "deadline" ? { timedOut: true } : {}),
+      ok: !stopped && steps.every((s) => s.outcome === "done") && r.objects.every((o) => o.outcome !== "failed"),
+      steps,
+      objects: r.objects,
+      retries: options.kube.retries - retriesBefore,
+      durationMs: Date.now() - t0,
+    };
+  } finally {
+    run.dispose();
+  }
 }

@@ -5,6 +5,7 @@ export * from "./render";
 export { CNPG_API_VERSION, CNPG_HEALTHY, dnsLabel } from "./manifests";
 export * from "./summary";
 export { applyPlan, type ApplyOptions, type ProgressEvent } from "./apply";
-export { openKube, resolveKubeconfig, Kube, KubeError, FIELD_MANAGER, type KubeOpen, type FieldConflict, type RetryPolicy } from "./kube";
+export { resolveKubeconfig, loadKubeconfig, type KubeconfigSource } from "../kube/kubeconfig";
+export { openKube, Kube, KubeError, FIELD_MANAGER, type KubeOpen, type FieldConflict, type RetryPolicy } from "./kube";
 export { projectOnto, sameJson } from "./fields";
 export { whatIf, type WhatIfEntry } from "./whatif";

@@ -1,30 +1,14 @@
-// Kube access for deploys: kubeconfig resolution, one REST client per context (kept-alive
+// Kube access for deploys and bond reads: one REST client per context (kept-alive
 // connections, discovery cache, retries with backoff, abortable requests), server-side apply.
 // Credentials stay inside this file: nothing here logs headers, tokens or certificates.
-import { existsSync } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
-import type * as K8s from "@kubernetes/client-node";
+import { abortError, isAbort, onAbort, sleep } from "./abort";
+import { redact } from "../../shared/redact";
+import { loadKubeconfig, type K8s, type KubeConfig } from "../kube/kubeconfig";
 import type { KubeObject } from "./plan";
 
 export const FIELD_MANAGER = "harmony";
-
-/** The kubeconfig to use: the setting or argument, else `KUBECONFIG`, else `~/.kube/config`. */
-export function resolveKubeconfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): { paths: string[]; label: string } {
-  const given = explicit?.trim();
-  if (given) {
-    const path = given.replace(/^~(?=$|\/)/, homedir());
-    return { paths: [path], label: path };
-  }
-  if (env.KUBECONFIG) {
-    const paths = env.KUBECONFIG.split(delimiter).filter(Boolean);
-    return { paths, label: env.KUBECONFIG };
-  }
-  const path = join(homedir(), ".kube", "config");
-  return { paths: [path], label: "~/.kube/config" };
-}
 
 /** One field another manager owns, from a 409 apply conflict. */
 export interface FieldConflict {
@@ -41,37 +25,19 @@ export class KubeError extends Error {
     readonly conflicts: FieldConflict[] = [],
     /** A network error code (ECONNREFUSED…) when the request never got an answer. */
     readonly network?: string,
+    /**
+     * For a request that got no answer: `unsent` when it never reached the server (refused, or
+     * not attempted because the server was already gone), `unknown` when it was sent and the
+     * server may or may not have acted on it.
+     */
+    readonly delivery?: "unsent" | "unknown",
   ) {
-    super(message);
+    // What a server or the client library says can quote the kubeconfig or the request.
+    super(redact(message));
   }
 }
 
-/** True for the error an aborted request or wait throws. */
-export function isAbort(e: unknown): boolean {
-  return (e as Error)?.name === "AbortError";
-}
-
-function abortError(): Error {
-  const e = new Error("cancelled");
-  e.name = "AbortError";
-  return e;
-}
-
-/** Sleeps, or rejects with an AbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+export { isAbort, sleep } from "./abort";
 
 export interface RetryPolicy {
   attempts: number;
@@ -80,16 +46,60 @@ export interface RetryPolicy {
 }
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 3000 };
 
+/** Bounds on talking to one API server. */
+export interface RequestLimits {
+  /** One request, from connecting to the last byte of the answer. */
+  requestTimeoutMs: number;
+  /**
+   * Requests in a row that got no answer, across the client, after which the server counts as
+   * gone: every later request fails at once, unsent, instead of retrying on its own.
+   */
+  breakAfter: number;
+}
+export const DEFAULT_LIMITS: RequestLimits = { requestTimeoutMs: 30_000, breakAfter: 8 };
+
 const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRIED_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN"]);
 
 function networkCode(e: unknown): string | undefined {
   let c: any = e;
   for (let i = 0; c && i < 5; i++, c = c.cause) {
-    if (typeof c.code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c.code)) return c.code;
+    if (typeof c.code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+|HARMONY_REQUEST_TIMEOUT)$/.test(c.code)) return c.code;
   }
   return undefined;
 }
+
+/** What a network failure means, naming the host and port: "connection to 10.0.0.1:6443 refused". */
+export function describeNetworkFailure(server: string, code: string, timeoutMs?: number): string {
+  let where = server;
+  try {
+    const u = new URL(server);
+    where = `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
+  } catch {
+    // Not a URL: name it as written.
+  }
+  switch (code) {
+    case "ECONNREFUSED":
+      return `connection to ${where} refused (ECONNREFUSED)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `cannot resolve the host of ${where} (${code})`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `connecting to ${where} timed out (${code})`;
+    case "HARMONY_REQUEST_TIMEOUT":
+      return `${where} did not answer within ${(timeoutMs ?? 0) < 1000 ? `${timeoutMs} ms` : `${Math.round((timeoutMs ?? 0) / 1000)} s`}`;
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+      return `${where} closed the connection (${code})`;
+    default:
+      return `cannot reach ${where} (${code})`;
+  }
+}
+
+/** Errors that mean the server did not answer; the others (TLS, bad URL) will not heal on retry. */
+const NO_ANSWER = new Set([...["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"], "HARMONY_REQUEST_TIMEOUT"]);
 
 interface ApiResource {
   name: string;
@@ -104,6 +114,24 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A request that got no answer: whether it was written out before the connection failed. */
+class NoAnswer extends Error {
+  constructor(
+    original: unknown,
+    readonly code: string,
+    readonly sent: boolean,
+  ) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** What a client knows of its server: requests in a row with no answer, and whether it is gone. */
+interface ServerHealth {
+  failuresInRow: number;
+  /** Why the server counts as gone; set once, never cleared for this opened kubeconfig. */
+  gone?: string;
+}
+
 /** A REST client for one kubeconfig context. */
 export class ContextClient {
   private readonly discovery = new Map<string, Promise<ApiResource[]>>();
@@ -113,15 +141,25 @@ export class ContextClient {
   private headersAt = 0;
   /** Requests retried so far, for summaries and benchmarks. */
   retries = 0;
+  /** Requests sent so far (attempts, retries included), for tests and benchmarks. */
+  sent = 0;
 
   constructor(
-    private readonly kc: K8s.KubeConfig,
+    private readonly kc: KubeConfig,
     readonly context: string,
     readonly server: string,
     /** The context's namespace, else `default`. */
     readonly defaultNamespace: string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly limits: RequestLimits = DEFAULT_LIMITS,
+    /** Shared by every context on the same server: one server gone is gone for all of them. */
+    private readonly health: ServerHealth = { failuresInRow: 0 },
   ) {}
+
+  /** Why the server counts as gone, once it stopped answering: later requests are not sent. */
+  get unreachable(): string | undefined {
+    return this.health.gone;
+  }
 
   /**
    * TLS material and authentication headers from the kubeconfig, and one keep-alive connection
@@ -157,14 +195,27 @@ export class ContextClient {
     const { agent, headers, auth } = await this.transport();
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const lib = url.protocol === "https:" ? https : http;
+    this.sent++;
     return new Promise((resolve, reject) => {
+      let sent = false;
+      let settled = false;
+      const finish = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        offAbort();
+        f();
+      };
+      const fail = (e: unknown) => {
+        const code = networkCode(e);
+        finish(() => reject(code ? new NoAnswer(e, code, sent) : e));
+      };
       const req = lib.request(
         url,
         {
           method,
           agent,
           auth,
-          signal: opts.signal,
           headers: {
             ...headers,
             Accept: "application/json",
@@ -174,7 +225,7 @@ export class ContextClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("error", reject);
+          res.on("error", fail);
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             let body: any;
@@ -183,11 +234,27 @@ export class ContextClient {
             } catch {
               body = text;
             }
-            resolve({ status: res.statusCode ?? 0, body });
+            finish(() => resolve({ status: res.statusCode ?? 0, body }));
           });
         },
       );
-      req.on("error", reject);
+      // Through onAbort: a shared signal gets one listener, however many requests are in flight.
+      let offAbort = () => {};
+      // A server that accepts the connection and never answers, or freezes mid-answer, is given
+      // up on after the request timeout, whatever the socket does.
+      const timer = setTimeout(() => {
+        const e = Object.assign(new Error("request timed out"), { code: "HARMONY_REQUEST_TIMEOUT" });
+        req.destroy(e);
+        fail(e);
+      }, this.limits.requestTimeoutMs);
+      const aborted = () => {
+        req.destroy();
+        finish(() => reject(abortError()));
+      };
+      if (opts.signal?.aborted) return aborted();
+      offAbort = onAbort(opts.signal, aborted);
+      req.on("finish", () => (sent = true));
+      req.on("error", fail);
       req.end(payload);
     });
   }
@@ -198,14 +265,24 @@ export class ContextClient {
     this.pool = undefined;
   }
 
-  /** A request, retried on 429, 5xx and connection failures with exponential backoff. */
+  /**
+   * A request, retried on 429, 5xx and connection failures with exponential backoff. Once the
+   * server counts as gone (a request gave up, or `breakAfter` in a row got no answer), requests
+   * fail at once without being sent; a timed-out request is not retried.
+   */
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<any> {
+    let wasSent = false;
+    let lastWhat = "";
     for (let attempt = 1; ; attempt++) {
       if (opts.signal?.aborted) throw abortError();
+      if (this.health.gone) {
+        throw new KubeError(`not attempted: ${this.health.gone}`, undefined, undefined, [], "HARMONY_SERVER_GONE", wasSent ? "unknown" : "unsent");
+      }
       let failure: KubeError;
       let retryAfterMs: number | undefined;
       try {
         const { status, body } = await this.once(method, path, opts);
+        this.health.failuresInRow = 0;
         if (status < 400) return body;
         failure = statusError(status, body, `${method} ${path}`);
         if (status === 429 && typeof body?.details?.retryAfterSeconds === "number") retryAfterMs = body.details.retryAfterSeconds * 1000;
@@ -217,14 +294,23 @@ export class ContextClient {
         if (e instanceof KubeError && !RETRIED_STATUS.has(e.status ?? 0)) throw e;
         if (isAbort(e) || opts.signal?.aborted) throw abortError();
         if (e instanceof KubeError) failure = e;
-        else {
-          const code = networkCode(e);
-          if (!code || !RETRIED_NETWORK.has(code)) throw new KubeError(`${method} ${path}: ${e instanceof Error ? e.message : String(e)}`, undefined, undefined, [], code);
-          failure = new KubeError(`cannot reach ${this.server} (${code})`, undefined, undefined, [], code);
-        }
+        else if (e instanceof NoAnswer) {
+          wasSent ||= e.sent;
+          const what = describeNetworkFailure(this.server, e.code, this.limits.requestTimeoutMs);
+          lastWhat = what;
+          failure = new KubeError(what, undefined, undefined, [], e.code, wasSent ? "unknown" : "unsent");
+          const noAnswer = NO_ANSWER.has(e.code);
+          if (noAnswer && ++this.health.failuresInRow >= this.limits.breakAfter) this.health.gone ??= `${this.server} stopped answering: ${what}`;
+          if (e.code === "HARMONY_REQUEST_TIMEOUT") this.health.gone ??= `${this.server} stopped answering: ${what}`;
+          if (!RETRIED_NETWORK.has(e.code) || this.health.gone) {
+            if (noAnswer) this.health.gone ??= `${this.server} stopped answering: ${what}`;
+            throw failure;
+          }
+        } else throw new KubeError(`${method} ${path}: ${e instanceof Error ? e.message : String(e)}`, undefined);
       }
       if (attempt >= this.retry.attempts) {
         failure.message += ` (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"})`;
+        if (failure.network && lastWhat) this.health.gone ??= `${this.server} stopped answering: ${lastWhat}`;
         throw failure;
       }
       this.retries++;
@@ -324,12 +410,14 @@ function statusError(status: number, body: any, what: string): KubeError {
 /** An opened kubeconfig: one client per context, created on first use. */
 export class Kube {
   private readonly clients = new Map<string, ContextClient>();
+  private readonly health = new Map<string, ServerHealth>();
 
   constructor(
-    private readonly k8s: typeof K8s,
-    private readonly kc: K8s.KubeConfig,
+    private readonly k8s: K8s,
+    private readonly kc: KubeConfig,
     readonly label: string,
     private readonly retry: RetryPolicy,
+    private readonly limits: RequestLimits = DEFAULT_LIMITS,
   ) {}
 
   get contexts(): string[] {
@@ -351,7 +439,9 @@ export class Kube {
     kc.loadFromOptions({ clusters: this.kc.getClusters(), users: this.kc.getUsers(), contexts: this.kc.getContexts(), currentContext: name });
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new KubeError(`context \`${name}\` in ${this.label} names no cluster`, undefined, "NoContext");
-    c = new ContextClient(kc, name, cluster.server, ctx.namespace || "default", this.retry);
+    let health = this.health.get(cluster.server);
+    if (!health) this.health.set(cluster.server, (health = { failuresInRow: 0 }));
+    c = new ContextClient(kc, name, cluster.server, ctx.namespace || "default", this.retry, this.limits, health);
     this.clients.set(name, c);
     return c;
   }
@@ -364,6 +454,11 @@ export class Kube {
   get retries(): number {
     return [...this.clients.values()].reduce((n, c) => n + c.retries, 0);
   }
+
+  /** Requests sent so far, retries included. */
+  get sent(): number {
+    return [...this.clients.values()].reduce((n, c) => n + c.sent, 0);
+  }
 }
 
 function missingContext(name: string, label: string, contexts: string[]): string {
@@ -373,32 +468,23 @@ function missingContext(name: string, label: string, contexts: string[]): string
 export type KubeOpen = { ok: true; kube: Kube } | { ok: false; error: string };
 
 /**
- * Opens a kubeconfig (see `resolveKubeconfig`) and checks that every context in `contexts` exists
+ * Opens the kubeconfig `loadKubeconfig` finds and checks that every context in `contexts` exists
  * (an empty name means the current context, which must then be set).
  */
-export async function openKube(kubeconfig: string | undefined, contexts: string[] = [], opts: { env?: NodeJS.ProcessEnv; retry?: RetryPolicy } = {}): Promise<KubeOpen> {
-  const { paths, label } = resolveKubeconfig(kubeconfig, opts.env);
-  const existing = paths.filter((p) => existsSync(p));
-  if (!existing.length) return { ok: false, error: `no kubeconfig at ${label}; set harmony.kubeconfig, pass --kubeconfig, or set KUBECONFIG` };
-  const k8s = await import("@kubernetes/client-node");
-  const kc = new k8s.KubeConfig();
-  try {
-    for (const [i, p] of existing.entries()) {
-      if (i === 0) kc.loadFromFile(p);
-      else {
-        const more = new k8s.KubeConfig();
-        more.loadFromFile(p);
-        kc.mergeConfig(more, true);
-      }
-    }
-  } catch (e) {
-    return { ok: false, error: `cannot read kubeconfig ${label}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
-  }
+export async function openKube(
+  kubeconfig: string | undefined,
+  contexts: string[] = [],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; retry?: RetryPolicy; limits?: Partial<RequestLimits> } = {},
+): Promise<KubeOpen> {
+  const read = await loadKubeconfig(kubeconfig, opts);
+  if (!read.ok) return { ok: false, error: redact(read.error) };
+  const { kc, k8s, source } = read;
+  const label = source.label;
   const names = kc.getContexts().map((c) => c.name);
   for (const c of new Set(contexts)) {
     if (c === "") {
-      if (!kc.getCurrentContext() || !names.includes(kc.getCurrentContext())) return { ok: false, error: `${label} has no current context, and a topology names none; contexts there: ${names.join(", ") || "none"}` };
-    } else if (!names.includes(c)) return { ok: false, error: missingContext(c, label, names) };
+      if (!kc.getCurrentContext() || !names.includes(kc.getCurrentContext())) return { ok: false, error: redact(`${label} has no current context, and a topology names none; contexts there: ${names.join(", ") || "none"}`) };
+    } else if (!names.includes(c)) return { ok: false, error: redact(missingContext(c, label, names)) };
   }
-  return { ok: true, kube: new Kube(k8s, kc, label, opts.retry ?? DEFAULT_RETRY) };
+  return { ok: true, kube: new Kube(k8s, kc, label, opts.retry ?? DEFAULT_RETRY, { ...DEFAULT_LIMITS, ...opts.limits }) };
 }

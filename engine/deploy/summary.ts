@@ -31,6 +31,8 @@ export interface DeploySummary {
   deployment: string;
   dryRun: boolean;
   cancelled: boolean;
+  /** The run's deadline passed before it finished. */
+  timedOut?: boolean;
   /** Every step done, no object failed. */
   ok: boolean;
   steps: StepResult[];
@@ -49,7 +51,7 @@ export function countLine(s: DeploySummary): string {
 /** One line for a notification. */
 export function headline(s: DeploySummary): string {
   const verb = s.dryRun ? "Dry run of" : "Deploy of";
-  const state = s.cancelled ? "cancelled" : s.ok ? "succeeded" : "failed";
+  const state = s.cancelled ? "cancelled" : s.timedOut ? "timed out" : s.ok ? "succeeded" : "failed";
   return `${verb} ${s.deployment} ${state}: ${countLine(s)}`;
 }
 

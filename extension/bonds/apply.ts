@@ -2,7 +2,10 @@
 // changed hosts with the deploy engine's applier, after a modal confirmation naming the context
 // and the hosts. What is applied is what the diff showed, not a fresh reading of the file.
 import * as vscode from "vscode";
-import { applyPlan, formatSummary, headline, openKube, type DeploySummary, type Kube, type KubeObject, type Plan } from "../../engine/deploy";
+import type { KubeObject, Plan } from "../../engine/deploy/plan";
+import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
+import type { Kube } from "../../engine/deploy/kube";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { SHOW_BOND_DIFF } from "./show";
@@ -61,7 +64,7 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
 /** Opens the kubeconfig, confirms, applies, and says what happened; the connection is closed after. */
 async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): Promise<DeploySummary | undefined> {
   const { report } = shown;
-  const opened = await openKube(config.kubeconfig, [report.context ?? ""]);
+  const opened = await kubeEngine().openKube(config.kubeconfig, [report.context ?? ""], { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`bonds ${report.deployment}: ${opened.error}`);
     void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${opened.error}`);
@@ -108,10 +111,11 @@ async function confirmAndApply(
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        return await applyPlan(plan, {
+        return await kubeEngine().applyPlan(plan, {
           kube,
           force,
           signal: controller.signal,
+          deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             ctx.log.info(`bonds ${report.deployment}: ${e.message}`);
             if (e.kind === "object") progress.report({ message: e.message });

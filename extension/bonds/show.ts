@@ -1,7 +1,9 @@
 // Harmony: Show Bond Diff — each host's bond as it is (NodeNetworkState) against as the topology
 // wants it, in VS Code's diff editor: one host in a diff, several in the multi-diff editor.
 import * as vscode from "vscode";
-import { bondDeployments, desiredBonds, diffBonds, type BondDiffReport, type BondProblem } from "../../engine/bonds";
+import { bondDeployments, desiredBonds } from "../../engine/bonds/desired";
+import { diffBonds, type BondDiffReport } from "../../engine/bonds/diff";
+import type { BondProblem } from "../../engine/bonds/problem";
 import type { HarmonyContext } from "../context";
 import { bondUri, type BondDocuments } from "./documents";
 import type { ShownBondDiffs } from "./shown";
@@ -94,6 +96,13 @@ async function readCurrentStates(file: vscode.Uri, context: string | undefined, 
   };
 
   if (options.source === "files") return fromFiles();
+  // Reading a cluster runs the kubeconfig's exec plugins and sends its credentials: not for a
+  // workspace the user has not trusted. Files still work there.
+  if (!vscode.workspace.isTrusted) {
+    const why = "reading clusters is off in untrusted workspaces";
+    if (options.source === "cluster") return { ok: false, error: `No cluster to read: ${why}; trust this workspace to read it.` };
+    return fromFiles(why);
+  }
   const cluster = await clusterTarget(context);
   if (!cluster.ok) {
     if (options.source === "cluster") return { ok: false, error: `No cluster to read: ${cluster.reason}` };

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { NodeNetworkConfigurationPolicy } from "../../shared/model";
-import type { BondDiffReport, BondProblem } from "../../engine/bonds";
+import type { BondProblem } from "../../engine/bonds/problem";
+import type { BondDiffReport } from "../../engine/bonds/diff";
 import { BONDS_SCHEME } from "./documents";
 
 /** A bond diff as it was shown: what Apply applies is exactly what the user saw. */

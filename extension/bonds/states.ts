@@ -1,10 +1,10 @@
 // Where the current state of the hosts comes from: the cluster's NodeNetworkStates, or YAML files
 // of them (`kubectl get nns -o yaml`) when there is no cluster at hand.
 import * as vscode from "vscode";
-import { existsSync } from "node:fs";
-import { delimiter } from "node:path";
 import type { NodeNetworkState } from "../../shared/model";
-import { fetchNodeNetworkStates, readNodeNetworkStates, type ClusterSource } from "../../engine/bonds";
+import type { ClusterSource } from "../../engine/bonds/cluster";
+import { readNodeNetworkStates } from "../../engine/bonds/read";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 
 export type CurrentStates =
@@ -19,38 +19,13 @@ export interface ClusterTarget {
   server: string;
 }
 
-/**
- * The kubeconfig to hand the engine: the setting or a single `KUBECONFIG` path; undefined lets the
- * client library merge a `KUBECONFIG` list itself.
- */
-export function kubeconfigPath(): string | undefined {
-  const path = config.kubeconfig;
-  return path.includes(delimiter) ? undefined : path;
-}
-
 /** The cluster to read, or why there is none (no kubeconfig, unknown context…); never throws. */
 export async function clusterTarget(context: string | undefined): Promise<{ ok: true; target: ClusterTarget } | { ok: false; reason: string }> {
-  const kubeconfig = kubeconfigPath();
-  if (kubeconfig && !existsSync(kubeconfig)) return { ok: false, reason: `no kubeconfig at ${kubeconfig}` };
-  const k8s = await import("@kubernetes/client-node");
-  const kc = new k8s.KubeConfig();
-  try {
-    if (kubeconfig) kc.loadFromFile(kubeconfig);
-    else kc.loadFromDefault();
-  } catch (e) {
-    return { ok: false, reason: `cannot read kubeconfig ${kubeconfig ?? config.kubeconfig}: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  const where = kubeconfig ?? "KUBECONFIG";
-  if (context) {
-    if (!kc.getContexts().some((c) => c.name === context)) {
-      const names = kc.getContexts().map((c) => c.name);
-      return { ok: false, reason: `context \`${context}\` not found in ${where}; contexts there: ${names.join(", ") || "none"}` };
-    }
-    kc.setCurrentContext(context);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) return { ok: false, reason: `${where} has no current context` };
-  return { ok: true, target: { source: { kubeconfig, context }, context: kc.getCurrentContext(), server: cluster.server } };
+  if (!vscode.workspace.isTrusted) return { ok: false, reason: "reading clusters is off in untrusted workspaces" };
+  const source: ClusterSource = { kubeconfig: config.kubeconfig, context, limits: config.kubeLimits };
+  const found = await kubeEngine().clusterOf(source);
+  if (!found.ok) return { ok: false, reason: found.error };
+  return { ok: true, target: { source, context: found.context, server: found.server } };
 }
 
 function cancelled(token: vscode.CancellationToken): Promise<{ ok: false; cancelled: true }> {
@@ -60,12 +35,19 @@ function cancelled(token: vscode.CancellationToken): Promise<{ ok: false; cancel
   });
 }
 
-/** Lists the cluster's NodeNetworkStates; a cancelled read is abandoned, its answer ignored. */
+/** Lists the cluster's NodeNetworkStates; cancelling aborts the request in flight. */
 export async function readClusterStates(target: ClusterTarget, token: vscode.CancellationToken): Promise<CurrentStates> {
-  const read = fetchNodeNetworkStates(target.source).then(
-    (r): CurrentStates => (r.ok ? { ok: true, states: r.states, from: `context ${target.context}` } : r),
-  );
-  return Promise.race([read, cancelled(token)]);
+  if (!vscode.workspace.isTrusted) return { ok: false, error: "Reading clusters is off in untrusted workspaces: trust this workspace to read it." };
+  const controller = new AbortController();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  try {
+    const read = kubeEngine().fetchNodeNetworkStates({ ...target.source, signal: controller.signal }).then(
+      (r): CurrentStates => (r.ok ? { ok: true, states: r.states, from: `context ${target.context}` } : r),
+    );
+    return await Promise.race([read, cancelled(token)]);
+  } finally {
+    sub.dispose();
+  }
 }
 
 /** Reads NodeNetworkStates from YAML files; the first unreadable or malformed file is the error. */

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { applyPlan, describeTarget, formatSummary, headline, openKube, planTargets, type DeploySummary, type Plan } from "../../engine/deploy";
+import { describeTarget, planTargets, type Plan } from "../../engine/deploy/plan";
+import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
@@ -17,7 +19,8 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
 }
 
 async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
-  const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+  const { applyPlan, openKube } = kubeEngine();
+  const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
     await ctx.deployStatus.recordFailure(file, plan.deployment, opened.error);
@@ -43,6 +46,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           kube: opened.kube,
           force,
           signal: controller.signal,
+          deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             const line = `${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`;
             ctx.log.info(`deploy ${plan.deployment}: ${line}`);

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { planDeployment, type Plan } from "../../engine/deploy";
+import type { Plan } from "../../engine/deploy/plan";
+import { planDeployment } from "../../engine/deploy/planner";
 import type { HarmonyContext } from "../context";
 import { fileModel, workspaceModels, type TopologyFile } from "../language/models";
 

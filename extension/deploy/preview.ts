@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { planToYaml } from "../../engine/deploy";
+import { planToYaml } from "../../engine/deploy/render";
 import type { HarmonyContext } from "../context";
 import { planUri, type PlanDocuments } from "./documents";
 import { pickPlan, type DeployArgs } from "./pick";

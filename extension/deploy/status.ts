@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { headline, type DeploySummary } from "../../engine/deploy";
+import { headline, type DeploySummary } from "../../engine/deploy/summary";
 
 /** The outcome of a deployment's last run, as the designer shows it. */
 export interface DeployStatus {

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { openKube, planTargets, whatIf } from "../../engine/deploy";
+import { planTargets } from "../../engine/deploy/plan";
+import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { whatIfUri, type PlanDocuments } from "./documents";
@@ -17,7 +18,8 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
     const picked = await pickPlan(ctx, args, "What-if");
     if (!picked) return undefined;
     const { plan, file } = picked;
-    const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context));
+    const { openKube, whatIf } = kubeEngine();
+    const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
     if (!opened.ok) {
       void vscode.window.showErrorMessage(opened.error);
       return undefined;

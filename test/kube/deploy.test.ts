@@ -350,7 +350,7 @@ describe("deploy to a kube-apiserver", () => {
       assert.ok(summary.objects.some((o) => o.ref === "Cluster site-a/orders-db" && o.outcome === "applied"), text);
       const wait = summary.steps.find((s) => s.action === "wait")!;
       assert.equal(wait.outcome, "failed", text);
-      assert.match(wait.reason!, /cannot reach https:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(gave up after 3 attempts\)/);
+      assert.match(wait.reason!, /connection to 127\.0\.0\.1:\d+ refused \(ECONNREFUSED\)/);
       assert.ok(summary.retries >= 2);
       assert.deepEqual(
         summary.objects.filter((o) => o.step === "s5").map((o) => o.outcome),

@@ -18,6 +18,10 @@ describe("The production extension bundle", function () {
     inputs = Object.keys(result.metafile!.inputs);
   });
 
+  it("does not carry the Kubernetes client: it loads with the first command that needs a cluster", () => {
+    assert.deepEqual(inputs.filter((i) => /node_modules\/@kubernetes\//.test(i)), []);
+  });
+
   it("does not carry the TypeScript compiler or the analyzer", () => {
     assert.ok(inputs.length > 10, "the bundle was built");
     assert.deepEqual(inputs.filter((i) => /node_modules\/typescript\//.test(i)), []);

@@ -8,7 +8,6 @@ import {
   bondDeployments,
   desiredBonds,
   diffBonds,
-  fetchNodeNetworkStates,
   hasErrors,
   readNodeNetworkStates,
   unifiedBondDiff,
@@ -18,7 +17,10 @@ import {
 } from "../../bonds";
 import { modelSchema } from "../../../shared/protocol/webview";
 import { describeIssues } from "../../../shared/protocol/issues";
+import { fetchNodeNetworkStates } from "../../bonds/cluster";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+import { parseDuration } from "../duration";
+import { redactingIO } from "../redacting";
 
 /** A model written as JSON: the file and the capability list may be left out. */
 const jsonModelSchema = modelSchema.extend({ file: modelSchema.shape.file.optional(), capabilities: modelSchema.shape.capabilities.optional() });
@@ -31,10 +33,11 @@ interface BondsArgs {
   deployment?: string;
   states: string[];
   kubeconfig?: string;
+  requestTimeoutMs?: number;
   format: Format;
 }
 
-const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH) [--format diff|yaml|json]
+const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH [--request-timeout DURATION]) [--format diff|yaml|json]
 
 Shows what a hostBonds deployment of FILE would change on each node: the desired bond against the
 node's NodeNetworkState, compared only on what the desired state sets.
@@ -44,6 +47,8 @@ node's NodeNetworkState, compared only on what the desired state sets.
   --state NNS.yaml ... NodeNetworkState files (single objects, Lists, multi-document), e.g. from
                        \`kubectl get nns -o yaml\`
   --kubeconfig PATH    read NodeNetworkStates from the cluster instead, with the topology's context
+                       ("" means KUBECONFIG, all its paths merged, else ~/.kube/config)
+  --request-timeout DURATION  give up on the cluster after this long (default 30s)
   --format FORMAT      diff (default): a unified diff per changed host
                        yaml: one document per host with its current and desired state
                        json: {"hosts":[{"host","node","changed","current","desired","problems"}]}
@@ -69,6 +74,9 @@ function parseArgs(args: string[]): BondsArgs {
       case "--kubeconfig":
         out.kubeconfig = value();
         break;
+      case "--request-timeout":
+        out.requestTimeoutMs = parseDuration(flag, value());
+        break;
       case "--format": {
         const f = value();
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(", ")}, not "${f}"`);
@@ -89,7 +97,7 @@ function parseArgs(args: string[]): BondsArgs {
   if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE, not ${positional.length}: ${positional.join(" ")}` : "FILE is missing");
   if (sawState && out.kubeconfig !== undefined) throw new UsageError("--state and --kubeconfig exclude each other");
   if (!sawState && out.kubeconfig === undefined) throw new UsageError("say where the current state comes from: --state NNS.yaml ... or --kubeconfig PATH");
-  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, format: out.format ?? "diff" };
+  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, requestTimeoutMs: out.requestTimeoutMs, format: out.format ?? "diff" };
 }
 
 type ModelLoad = { ok: true; model: TopologyModel; errors: TopologyDiagnostic[] } | { ok: false; error: string };
@@ -181,8 +189,10 @@ function render(report: BondDiffReport, format: Format, io: CliIO, reported: Set
   for (const h of report.hosts) for (const p of h.problems.filter(fresh)) io.err(problemLine(p));
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
+async function run(args: string[], plainIO: CliIO): Promise<number> {
   const opts = parseArgs(args);
+  // With --kubeconfig, messages can quote the kubeconfig and the server; state files print as they are.
+  const io = opts.kubeconfig !== undefined ? redactingIO(plainIO) : plainIO;
   const at = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
   const loaded = await loadTopologyModel(at(opts.file));
   if (!loaded.ok) {
@@ -208,7 +218,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const read =
     opts.kubeconfig !== undefined
-      ? await fetchNodeNetworkStates({ kubeconfig: at(opts.kubeconfig), context: wanted.context })
+      ? await fetchNodeNetworkStates({ kubeconfig: opts.kubeconfig, context: wanted.context, env: io.env, cwd: io.cwd, limits: opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : undefined })
       : await readStateFiles(opts.states, io.cwd);
   if (!read.ok) {
     io.err(`harmony bonds: ${read.error}`);

@@ -2,9 +2,12 @@
 import { createInterface } from "node:readline/promises";
 import { applyPlan, describeTarget, formatSummary, openKube, planTargets, type Plan } from "../../deploy";
 import { Exit, type CliCommand, type CliIO } from "../command";
+import { parseDuration } from "../duration";
+import { redactingIO } from "../redacting";
 import { parseOptions, planFromFile } from "./plan";
 
 const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
+                      [--request-timeout DURATION] [--timeout DURATION]
 
 Plans NAME and applies it: server-side apply with field manager "harmony", dependent steps in
 order (a failover primary before its replica), independent ones in parallel. Ends with a summary of
@@ -12,10 +15,14 @@ every object: applied, unchanged, failed (why), skipped (why). Ctrl-C cancels.
 
   FILE               a topology file (*.topology.ts), or a TopologyModel as JSON
   --deployment NAME  the deployment's const name
-  --kubeconfig PATH  default: KUBECONFIG, else ~/.kube/config
+  --kubeconfig PATH  default: KUBECONFIG (every path, merged as kubectl does), else ~/.kube/config
   --yes              do not ask before changing the clusters
   --dry-run          server-side dry run: nothing is written
   --force            take over fields another field manager owns (after a conflict)
+  --request-timeout DURATION
+                     give up on one API request after this long (default 30s); an API server
+                     that stops answering fails the objects not yet sent as "not attempted"
+  --timeout DURATION the whole deploy's deadline (default 30m), waits included
 
 Exit status: 0 deployed, 1 something failed or was cancelled, 2 no plan or usage error.`;
 
@@ -34,12 +41,19 @@ async function confirm(plan: Plan, io: CliIO): Promise<boolean> {
   }
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
-  const opts = parseOptions(args, ["--deployment", "--kubeconfig"], ["--yes", "--dry-run", "--force"]);
+async function run(args: string[], plainIO: CliIO): Promise<number> {
+  const io = redactingIO(plainIO);
+  const opts = parseOptions(args, ["--deployment", "--kubeconfig", "--request-timeout", "--timeout"], ["--yes", "--dry-run", "--force"]);
+  const requestTimeout = opts.values.has("--request-timeout") ? parseDuration("--request-timeout", opts.values.get("--request-timeout")!) : undefined;
+  const deadlineMs = opts.values.has("--timeout") ? parseDuration("--timeout", opts.values.get("--timeout")!) : undefined;
   const plan = await planFromFile(opts.file, opts.values.get("--deployment"), io, "deploy");
   if (!plan) return Exit.Failure;
   const dryRun = opts.flags.has("--dry-run");
-  const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), { env: io.env });
+  const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), {
+    env: io.env,
+    cwd: io.cwd,
+    limits: requestTimeout ? { requestTimeoutMs: requestTimeout } : undefined,
+  });
   if (!opened.ok) {
     io.err(`harmony deploy: ${opened.error}`);
     return Exit.Failure;
@@ -55,6 +69,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const summary = await applyPlan(plan, {
       kube: opened.kube,
       dryRun,
+      deadlineMs,
       force: opts.flags.has("--force"),
       signal: controller.signal,
       onProgress: (e) => {

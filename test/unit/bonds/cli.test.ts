@@ -125,7 +125,7 @@ describe("harmony bonds", () => {
   it("says why a kubeconfig cannot be used", async () => {
     const missing = await harmony("bonds", model, "--kubeconfig", join(tmp, "no-such-kubeconfig"));
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /cannot read kubeconfig .*no-such-kubeconfig/);
+    assert.match(missing.err, /no kubeconfig at .*no-such-kubeconfig/);
 
     const kubeconfig = join(tmp, "kubeconfig");
     writeFileSync(
