@@ -11,7 +11,7 @@ import {
   type TopologyModel,
 } from "../../shared/model";
 import { kindSpec } from "../../shared/model/kinds";
-import { desiredPolicies } from "../bonds";
+import { desiredPolicies } from "../bonds/desired";
 import {
   appObjects,
   CNPG_API_VERSION,

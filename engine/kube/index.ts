@@ -1,7 +1,10 @@
-// What acts on a cluster, as one bundle (dist/kube.js) the extension loads on first use, so the
-// Kubernetes client is not read at activation: kubeconfig loading, deploy, what-if, bond reads.
+// What the extension runs on demand, as one bundle (dist/kube.js) loaded on first use, so neither
+// the Kubernetes client nor the YAML library is read at activation: kubeconfig loading, deploy,
+// what-if, bond reads from clusters and from NodeNetworkState files, plans written as YAML.
 export { loadKubeconfig, resolveKubeconfig, type KubeconfigSource } from "./kubeconfig";
 export { openKube, type Kube, type KubeOpen, type RequestLimits, type RetryPolicy } from "../deploy/kube";
 export { applyPlan, type ApplyOptions, type ProgressEvent } from "../deploy/apply";
 export { whatIf, type WhatIfEntry } from "../deploy/whatif";
 export { clusterOf, fetchNodeNetworkStates, type ClusterSource } from "../bonds/cluster";
+export { readNodeNetworkStates } from "../bonds/read";
+export { planToYaml } from "../deploy/render";

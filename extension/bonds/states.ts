@@ -3,7 +3,6 @@
 import * as vscode from "vscode";
 import type { NodeNetworkState } from "../../shared/model";
 import type { ClusterSource } from "../../engine/bonds/cluster";
-import { readNodeNetworkStates } from "../../engine/bonds/read";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 
@@ -62,7 +61,7 @@ export async function readStateFiles(files: readonly vscode.Uri[], token: vscode
     } catch (e) {
       return { ok: false, error: `cannot read ${name}: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const read = readNodeNetworkStates(text, name);
+    const read = kubeEngine().readNodeNetworkStates(text, name);
     if (!read.ok) return read;
     states.push(...read.states);
   }

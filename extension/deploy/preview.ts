@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { planToYaml } from "../../engine/deploy/render";
 import type { HarmonyContext } from "../context";
+import { kubeEngine } from "../kube";
 import { planUri, type PlanDocuments } from "./documents";
 import { pickPlan, type DeployArgs } from "./pick";
 
@@ -12,7 +12,7 @@ export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
     const picked = await pickPlan(ctx, args, "Preview Deployment Plan");
     if (!picked) return undefined;
     const uri = planUri(picked.file.uri, picked.plan.deployment);
-    documents.set(uri, planToYaml(picked.plan));
+    documents.set(uri, kubeEngine().planToYaml(picked.plan));
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== "yaml") doc = await vscode.languages.setTextDocumentLanguage(doc, "yaml").then((d) => d, () => doc);
     return vscode.window.showTextDocument(doc, { preview: true });
