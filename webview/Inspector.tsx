@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { kindSpec, validateField, type FieldSpec } from "../shared/model/kinds";
 import { isInline, isOwnTopLevel } from "../shared/model/ids";
 import type { DesignerOp } from "../shared/protocol/webview";
@@ -118,9 +118,13 @@ function SpecField({ id, factory, field, value, onOp, readOnly }: { id: string; 
   const unevaluated = value !== undefined && isUnevaluated(value);
   const [text, setText] = useState(display(value));
   const [problem, setProblem] = useState<string>();
+  // Enter and the change event that follows both commit a typed value: it is sent once. (A refused
+  // edit can be sent again a moment later.)
+  const sent = useRef<{ text: string; at: number } | undefined>(undefined);
   useEffect(() => {
     setText(display(value));
     setProblem(undefined);
+    sent.current = undefined;
   }, [value]);
   const parse = (s: string): SpecValue | undefined => {
     if (s.trim() === "") return undefined;
@@ -133,6 +137,8 @@ function SpecField({ id, factory, field, value, onOp, readOnly }: { id: string; 
     const p = validateField(factory, field.key, v);
     setProblem(p);
     if (p || text === display(value)) return;
+    if (sent.current?.text === text && Date.now() - sent.current.at < 1000) return;
+    sent.current = { text, at: Date.now() };
     if (field.key === "name" && typeof v === "string") onOp({ kind: "rename", id, newName: v });
     else onOp({ kind: "setField", id, path: [field.key], value: v });
   };
