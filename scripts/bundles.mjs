@@ -67,7 +67,7 @@ export function bundles({ production = false } = {}) {
   if (!production) {
     builds.push({
       ...node,
-      entryPoints: { "integration/index": "test/integration/index.ts" },
+      entryPoints: { "integration/index": "test/integration/index.ts", "integration/untrusted": "test/integration/untrusted.ts" },
       outdir: "out",
       external: ["vscode", "mocha"],
     });

@@ -42,10 +42,11 @@ function counted(cmd, args, env = {}) {
       const num = (re) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
       let passed = num(/^\s*(\d+) passing/gm);
       let failed = num(/^\s*(\d+) failing/gm);
+      // The integration layer runs its suites in more than one workbench: one line each.
       const summary = [...text.matchAll(/integration summary: (\d+) passed, (\d+) failed/g)];
       if (summary.length) {
-        passed = Number(summary.at(-1)[1]);
-        failed = Number(summary.at(-1)[2]);
+        passed = summary.reduce((n, m) => n + Number(m[1]), 0);
+        failed = summary.reduce((n, m) => n + Number(m[2]), 0);
       }
       // A crash before any test ran still counts as a failure.
       if (code !== 0 && failed === 0) failed = 1;

@@ -69,9 +69,10 @@ export function freePort() {
 /**
  * Starts code-server on loopback with its own config, user data and extensions folders under
  * `dir`. Returns { url, port, stop }. `smokeDriver` enables the driver extension tests need.
+ * `untrusted` leaves workspace trust on, so a folder opens in Restricted Mode (without asking).
  */
-/** @param {{ dir: string, port?: number, smokeDriver?: boolean, workspace?: string, log?: string }} options */
-export async function startCodeServer({ dir, port, smokeDriver = false, workspace, log = "code-server.log" }) {
+/** @param {{ dir: string, port?: number, smokeDriver?: boolean, untrusted?: boolean, workspace?: string, log?: string }} options */
+export async function startCodeServer({ dir, port, smokeDriver = false, untrusted = false, workspace, log = "code-server.log" }) {
   ensureCodeServer();
   port ??= await freePort();
   mkdirSync(dir, { recursive: true });
@@ -106,15 +107,18 @@ export async function startCodeServer({ dir, port, smokeDriver = false, workspac
       writable = false;
     }
   }
-  if (writable) writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...current }, null, 2));
+  // Trust is on, and a new folder opens restricted with no modal: nothing answers one in a test.
+  const restricted = untrusted ? { "security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never" } : {};
+  if (writable) writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...current, ...restricted }, null, 2));
   const args = [
     codeServerEntry,
     "--config", configFile,
     "--user-data-dir", userData,
     "--extensions-dir", join(dir, "extensions"),
-    "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
+    "--disable-telemetry", "--disable-update-check",
     "--disable-getting-started-override",
   ];
+  if (!untrusted) args.push("--disable-workspace-trust");
   if (smokeDriver) args.push("--vscode-option", "enable-smoke-test-driver");
   if (workspace) args.push(workspace);
   const out = openSync(join(dir, log), "a");

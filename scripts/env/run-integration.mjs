@@ -1,5 +1,6 @@
-// Runs the mocha suite in out/integration/index.js inside a real VS Code extension host
-// (code-server + the smoke-test driver) and passes its exit code back.
+// Runs the mocha suites inside a real VS Code extension host (code-server + the smoke-test driver)
+// and passes the exit code back: out/integration/index.js in a trusted workspace, then
+// out/integration/untrusted.js in one VS Code opens in Restricted Mode.
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { format } from "node:util";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { startWorkbench } from "./workbench.mjs";
 
 const TIMEOUT_MS = Number(process.env.HARMONY_INTEGRATION_TIMEOUT_MS || 300_000);
 
-export async function runIntegration({ workspaceSource = join(root, "examples") } = {}) {
+export async function runIntegration({ workspaceSource = join(root, "examples"), untrusted = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "harmony-integration-"));
   // Tests edit files: they get a copy of the examples, never the originals.
   const workspace = join(dir, "workspace");
@@ -21,7 +22,8 @@ export async function runIntegration({ workspaceSource = join(root, "examples") 
     dir,
     workspace,
     smokeDriver: true,
-    extensionTestsPath: join(root, "out", "integration", "index.js"),
+    untrusted,
+    extensionTestsPath: join(root, "out", "integration", untrusted ? "untrusted.js" : "index.js"),
     onLog: (_type, args) => {
       const text = Array.isArray(args) ? format(...args) : String(args);
       // The offline workbench's failed marketplace look-ups are noise, not test output.
@@ -38,16 +40,23 @@ export async function runIntegration({ workspaceSource = join(root, "examples") 
   }
   await wb.stop();
   if (code === "timeout") {
-    console.error(`integration tests did not finish within ${TIMEOUT_MS / 1000} s; log in ${dir}`);
+    console.error(`${untrusted ? "untrusted " : ""}integration tests did not finish within ${TIMEOUT_MS / 1000} s; log in ${dir}`);
     return 1;
   }
-  console.log(`integration: extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`integration${untrusted ? " (untrusted workspace)" : ""}: extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (code === 0) rmSync(dir, { recursive: true, force: true });
   return code;
 }
 
+/** Both runs, one after the other: a failure in the first still lets the second report. */
+async function runBoth() {
+  const trusted = await runIntegration();
+  const untrusted = await runIntegration({ untrusted: true });
+  return trusted || untrusted;
+}
+
 if (process.argv[1]?.endsWith("run-integration.mjs")) {
-  runIntegration().then((code) => process.exit(code), (e) => {
+  runBoth().then((code) => process.exit(code), (e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -46,11 +46,11 @@ export function workbenchUrl(server, { workspace, extensionTestsPath, extensionP
 
 /**
  * Starts code-server and Chromium; returns both and a `stop()` that ends everything.
- * @param {{ dir: string, workspace: string, smokeDriver?: boolean, extensionTestsPath?: string,
+ * @param {{ dir: string, workspace: string, smokeDriver?: boolean, untrusted?: boolean, extensionTestsPath?: string,
  *           onLog?: (type: string, args: unknown) => void, onExit?: (code: number) => void }} options
  */
-export async function startWorkbench({ dir, workspace, smokeDriver = false, extensionTestsPath, onLog, onExit }) {
-  const server = await startCodeServer({ dir, smokeDriver });
+export async function startWorkbench({ dir, workspace, smokeDriver = false, untrusted = false, extensionTestsPath, onLog, onExit }) {
+  const server = await startCodeServer({ dir, smokeDriver, untrusted });
   let browser;
   try {
     browser = await launchChromium();
