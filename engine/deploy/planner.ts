@@ -1,8 +1,8 @@
 // The deploy planner: a deployment of a TopologyModel -> ordered steps with the real objects. Pure:
 // no cluster, no file, no clock. Failover PostgreSQL is orchestrated as Harmony does it.
 import {
-  excerpt,
-  isUnevaluated,
+  deployBlocker,
+  describeValue as describe,
   type Deployment,
   type Score,
   type SpecValue,
@@ -43,10 +43,6 @@ export function findDeployment(model: TopologyModel, name: string): Deployment |
 /** The deployment names of a model, for "did you mean" messages. */
 export function deploymentNames(model: TopologyModel): string[] {
   return model.deployments.map((d) => d.constName ?? d.id);
-}
-
-function describe(v: SpecValue | undefined): string {
-  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated.slice(0, 200)})` : `is ${excerpt(v)}`;
 }
 
 function optionalString(owner: string, field: string, v: SpecValue | undefined): string | undefined {
@@ -354,11 +350,8 @@ export function planDeployment(model: TopologyModel, name: string, diagnostics: 
   if (errors.length) {
     return { ok: false, error: `deployment "${label}" has no plan: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}` };
   }
-  for (const [owner, spec] of [[`score "${score.name}"`, score.spec] as const, [`topology "${topology.name}"`, topology.spec] as const]) {
-    for (const [field, v] of Object.entries(spec)) {
-      if (isUnevaluated(v)) return { ok: false, error: `deployment "${label}" has no plan: ${field} of ${owner} ${describe(v)}` };
-    }
-  }
+  const blocker = deployBlocker(model, deployment);
+  if (blocker) return { ok: false, error: `deployment "${label}" has no plan: ${blocker.message}` };
   try {
     return { ok: true, plan: new Planner(model, deployment, topology, score).plan() };
   } catch (e) {

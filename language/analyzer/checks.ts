@@ -1,7 +1,10 @@
 import ts from "typescript";
 import {
   type Capability,
+  deployBlocker,
   DiagnosticCode,
+  indexModel,
+  type ModelIndex,
   MacAddress,
   type RelatedInformation,
   type Severity,
@@ -17,7 +20,12 @@ const DEPLOY_ASSIGNABILITY = new Set([2345, 2322, 2769]);
 /** The Harmony diagnostics of a model: capabilities, duplicate names, values, MAC addresses. */
 export function harmonyDiagnostics(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
   const out: TopologyDiagnostic[] = [];
-  for (const d of facts.deployments) out.push(...capabilityDiagnostics(facts, d, file));
+  const index = indexModel(facts.model);
+  for (const d of facts.deployments) {
+    const capabilities = capabilityDiagnostics(facts, d, file);
+    out.push(...capabilities);
+    if (capabilities.length === 0) out.push(...deployDiagnostics(facts, d, file, index));
+  }
   out.push(...duplicateNames(facts, file));
   const seen = new Set<number>();
   for (const node of facts.unevaluated) {
@@ -108,6 +116,29 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
     out.push(diagnostic);
   }
   return out;
+}
+
+/** HARMONY1004: a deployment whose capabilities match but that the deploy planner cannot plan. */
+function deployDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.SourceFile, index: ModelIndex): TopologyDiagnostic[] {
+  const blocker = deployBlocker(facts.model, d.deployment, index);
+  if (!blocker) return [];
+  // An argument whose type is not a topology or score at all (a missing import, a typo) is
+  // TypeScript's error to report, once.
+  const typed = blocker.about === "topology" ? d.topologyTypes?.topology : d.scoreTypes?.score;
+  if (blocker.unresolved && !typed) return [];
+  const name = d.deployment.constName ?? d.deployment.id;
+  const node = d.call.arguments[blocker.about === "topology" ? 0 : 1] ?? d.call;
+  return [
+    {
+      code: DiagnosticCode.CannotDeploy,
+      severity: "error",
+      message: `Deployment "${name}" cannot be deployed: ${blocker.message}`,
+      file: file.fileName,
+      range: rangeOf(node, file),
+      related: [],
+      subject: d.deployment.id,
+    },
+  ];
 }
 
 function duplicateNames(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
