@@ -91,7 +91,16 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
     if (sides) {
       const inPrimary = sides.primary?.includes(capability) ?? false;
       const inReplica = sides.replica?.includes(capability) ?? false;
-      if (inPrimary && inReplica) {
+      if (!inPrimary && !inReplica && sides.primary && sides.replica) {
+        // rustc's E0599 names the unsatisfied bound and where each side comes from: so does this.
+        const described = (["primary", "replica"] as const).map((s) => sideOf(facts, topology, s));
+        diagnostic.message = `${base}: neither side provides ${capability}: ${described.map((s) => s.text).join(" and ")}; a failover provides a capability only when both sides do and it has a failover strategy`;
+        described.forEach((s, i) => {
+          const provides = (i === 0 ? sides.primary : sides.replica) ?? [];
+          const location = s.topology?.nameLocation ?? s.location ?? topology?.location ?? locationOf(d.call.arguments[0] ?? d.call);
+          diagnostic.related.push({ location, message: `${s.side} ${s.text} is defined here; it provides ${list(provides)}` });
+        });
+      } else if (inPrimary && inReplica) {
         diagnostic.code = DiagnosticCode.NoFailoverStrategy;
         diagnostic.message = `${base}: both sides provide ${capability}, but failover has no strategy for ${capability} (it has strategies for ${list([...facts.failoverCapabilities])})`;
       } else if (inPrimary !== inReplica) {
@@ -179,8 +188,39 @@ function describe(facts: ModelFacts, topology: Topology): string {
 
 function kindText(facts: ModelFacts, topology: Topology): string {
   if (topology.kind !== "failover") return topology.kind;
-  const side = (id: string | undefined) => (id && facts.topologies.get(id)?.topology.kind) ?? "?";
-  return `failover of ${side(topology.primary)}, ${side(topology.replica)}`;
+  const file = facts.topologies.get(topology.id)?.node.getSourceFile();
+  const sides = (["primary", "replica"] as const).map((s) => {
+    const known = topology[s] && facts.topologies.get(topology[s]!)?.topology;
+    if (known) return known.kind;
+    const expression = file && sideExpression(facts, topology, s);
+    return expression ? `\`${short(expression.getText(file))}\`` : undefined;
+  });
+  if (sides.every((s) => s !== undefined)) return `failover of ${sides.join(", ")}`;
+  // Not a failover({…}) call here (a helper returns it): its text is what can be shown.
+  const node = facts.topologies.get(topology.id)?.node;
+  return node && file ? `failover from \`${short(node.getText(file))}\`` : "failover";
+}
+
+/** The expression a failover({…}) call gives to a side, when it names it there. */
+function sideExpression(facts: ModelFacts, topology: Topology, side: "primary" | "replica"): ts.Expression | undefined {
+  const node = facts.topologies.get(topology.id)?.node;
+  const spec = node && ts.isCallExpression(node) ? node.arguments[0] : undefined;
+  if (!spec || !ts.isObjectLiteralExpression(spec)) return undefined;
+  for (const p of [...spec.properties].reverse()) {
+    if (!p.name || !ts.isIdentifier(p.name) || p.name.text !== side) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  }
+  return undefined;
+}
+
+/** One side of a failover for a message: `"site-a" (k8sAnywhere)`, else its expression's text. */
+function sideOf(facts: ModelFacts, failover: Topology | undefined, side: "primary" | "replica") {
+  const topology = failover?.[side] ? facts.topologies.get(failover[side]!)?.topology : undefined;
+  if (topology) return { side, topology, text: `"${topology.name}" (${kindText(facts, topology)})` };
+  const expression = failover && sideExpression(facts, failover, side);
+  const text = expression ? `\`${short(expression.getText(expression.getSourceFile()))}\`` : `its ${side}`;
+  return { side, text, location: expression ? locationOf(expression) : undefined };
 }
 
 function list(capabilities: Capability[]): string {

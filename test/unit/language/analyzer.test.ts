@@ -47,8 +47,11 @@ describe("The topology analyzer", () => {
       assert.deepEqual(codes(diagnostics.filter((d) => d.code !== "HARMONY1004")), ["HARMONY1001"]);
       const [d] = only(diagnostics, "HARMONY1001");
       assert.equal(d.range.start.line, 12);
-      assert.match(d.message, /topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" requires\. "shop" provides K8sClient, HelmCommand, PostgreSQL; "web" \(dockerApp\) requires Docker$/);
-      assert.match(d.message, /provides K8sClient, HelmCommand, PostgreSQL/);
+      assert.match(d.message, /^topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" requires: neither side provides Docker: "site-a" \(k8sAnywhere\) and "site-b" \(k8sAnywhere\); a failover provides a capability only when both sides do and it has a failover strategy$/);
+      assert.deepEqual(d.related.map((r) => [r.location.range.start.line, r.message]), [
+        [3, `primary "site-a" (k8sAnywhere) is defined here; it provides K8sClient, HelmCommand, PostgreSQL, TlsRouter`],
+        [4, `replica "site-b" (k8sAnywhere) is defined here; it provides K8sClient, HelmCommand, PostgreSQL, TlsRouter`],
+      ]);
       assert.equal(d.subject, "web");
       assert.deepEqual(model.deployments.find((x) => x.id === "web")!.missing, ["Docker"]);
     });

@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, "..", "..", "..");
 
 interface Published {
   uri: string;
-  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown }[];
+  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown; relatedInformation?: { location: { uri: string; range: { start: { line: number } } }; message: string }[] }[];
 }
 
 describe("The language server", function () {
@@ -74,6 +74,40 @@ describe("The language server", function () {
     const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
     assert.ok(d);
     assert.match(d.codeDescription!.href, /docs\/diagnostics\.md#harmony1001$/);
+  });
+
+  it("says, like rustc, that neither side of a failover provides the capability, with each side's definition", async () => {
+    const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.some((d) => d.code === "HARMONY1001")));
+    const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
+    assert.match(
+      d.message,
+      /neither side provides Docker: "site-a" \(k8sAnywhere\) and "site-b" \(k8sAnywhere\); a failover provides a capability only when both sides do and it has a failover strategy$/,
+    );
+    assert.doesNotMatch(d.message, /\?/);
+    assert.deepEqual(
+      d.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line, r.message.split(";")[0]]),
+      [
+        [shop, 3, `primary "site-a" (k8sAnywhere) is defined here`],
+        [shop, 4, `replica "site-b" (k8sAnywhere) is defined here`],
+      ],
+    );
+  });
+
+  it("shows a failover's side by its text, never `?`, when its kind cannot be read", async () => {
+    const uri = pathToFileURL(fixture("helper-failover.topology.ts")).href;
+    const text = [
+      `import { k8sAnywhere, failover, deploy, dockerApp } from "@harmony/topology";`,
+      `declare const somewhere: ReturnType<typeof k8sAnywhere>;`,
+      `export const pair = failover({ name: "pair", primary: k8sAnywhere({ name: "a" }), replica: somewhere });`,
+      `export const web = deploy(pair, dockerApp({ name: "web", image: "nginx" }));`,
+    ].join("\n");
+    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "harmony-topology", version: 1, text } });
+    const p = await until(() => published.find((x) => x.uri === uri && x.diagnostics.some((d) => d.code === "HARMONY1001")));
+    const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
+    assert.match(d.message, /topology "pair" \(failover of k8sAnywhere, `somewhere`\)/);
+    assert.match(d.message, /neither side provides Docker: "a" \(k8sAnywhere\) and `somewhere`/);
+    assert.doesNotMatch(d.message, /\?/);
+    await connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
   });
 
   it("pushes a watched file's model at once", async () => {
