@@ -13,7 +13,9 @@ import {
 import { kindSpec } from "../../shared/model/kinds";
 import { desiredPolicies } from "../bonds/desired";
 import {
+  acceptsDirectSsl,
   appObjects,
+  DIRECT_SSL_SINCE,
   CNPG_API_VERSION,
   dnsLabel,
   harmonyLabels,
@@ -201,7 +203,10 @@ class Planner {
       optionalString(`topology "${this.topology.name}"`, "publicHost", this.topology.spec.publicHost) ??
       optionalString(`topology "${primary.name}"`, "publicHost", primary.spec.publicHost);
     const primarySupport = kindSpec(primary.kind)?.deploy;
-    const route = primarySupport?.how === "kube" && primarySupport.exposure === "Route";
+    // A TLS-passthrough Route is reached only with the TLS handshake first (direct SSL); before
+    // PostgreSQL 17, libpq starts in plain text, so the primary is exposed by a LoadBalancer instead.
+    const routeCluster = primarySupport?.how === "kube" && primarySupport.exposure === "Route";
+    const route = routeCluster && acceptsDirectSsl(pg.version);
     const exposure = `${pg.name}-primary`;
     const placeholder = `$(harmony:address:${route ? "Route" : "Service"}/${exposure})`;
     const endpoint: PrimaryEndpoint = {
@@ -220,7 +225,7 @@ class Planner {
 
     const applyPrimary = this.applyStep(
       pt,
-      `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}`,
+      `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}${routeCluster && !route ? ` (PostgreSQL ${pg.version} cannot connect through a TLS-passthrough Route: direct SSL needs ${DIRECT_SSL_SINCE}+)` : ""}`,
       [postgresCluster(pg, pt.namespace, labels, publicHost), expose],
       [],
       "primary",
