@@ -1,7 +1,7 @@
 // The lab: a bare-metal OKD cluster whose workers get LACP bonds over their two NICs.
 // Compare the bonds with the nodes' current network state: "Harmony: Show Bond Diff",
 // or offline with the samples in nns/.
-import { okdCluster, deploy, hostBonds, helmChart } from "@harmony/topology";
+import { okdCluster, deploy, hostBonds, k8sApp } from "@harmony/topology";
 
 export const lab = okdCluster({
   name: "okd-lab",
@@ -29,7 +29,4 @@ export const lab = okdCluster({
 
 export const labBonds = deploy(lab, hostBonds({ name: "lab-bonds", bond: "bond0", mode: "802.3ad", miimon: 100 }));
 
-export const monitoring = deploy(
-  lab,
-  helmChart({ name: "monitoring", chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts", version: "65.1.0" }),
-);
+export const monitoring = deploy(lab, k8sApp({ name: "monitoring", image: "quay.io/prometheus/prometheus:v2.54.1", port: 9090 }));

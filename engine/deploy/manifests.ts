@@ -47,6 +47,18 @@ export interface PrimaryEndpoint {
   replicationSecret: string;
 }
 
+/** The first PostgreSQL major whose libpq accepts `sslnegotiation=direct` (older ones reject the connection string). */
+export const DIRECT_SSL_SINCE = 17;
+
+/**
+ * Whether the replica's libpq (the image's, so `version`'s) accepts `sslnegotiation=direct`. With no
+ * version, or one that names no major (`latest`), CloudNativePG's default image runs: 17 since 1.25.
+ */
+export function acceptsDirectSsl(version: string | undefined): boolean {
+  const major = /^(\d+)/.exec(version ?? "")?.[1];
+  return major === undefined || Number(major) >= DIRECT_SSL_SINCE;
+}
+
 function clusterBase(pg: PostgresSettings, namespace: string, labels: Record<string, string>): KubeObject & { spec: Record<string, unknown> } {
   const spec: Record<string, unknown> = { instances: pg.instances };
   if (pg.version) spec.imageName = `${CNPG_IMAGE}:${pg.version}`;
@@ -73,7 +85,7 @@ export function replicaCluster(pg: PostgresSettings, namespace: string, labels: 
     dbname: "postgres",
     sslmode: primary.sslmode,
   };
-  if (primary.directSsl) connectionParameters.sslnegotiation = "direct";
+  if (primary.directSsl && acceptsDirectSsl(pg.version)) connectionParameters.sslnegotiation = "direct";
   c.spec.externalClusters = [
     {
       name: primary.source,

@@ -1,8 +1,8 @@
 // The deploy planner: a deployment of a TopologyModel -> ordered steps with the real objects. Pure:
 // no cluster, no file, no clock. Failover PostgreSQL is orchestrated as Harmony does it.
 import {
-  excerpt,
-  isUnevaluated,
+  deployBlocker,
+  describeValue as describe,
   type Deployment,
   type Score,
   type SpecValue,
@@ -13,7 +13,9 @@ import {
 import { kindSpec } from "../../shared/model/kinds";
 import { desiredPolicies } from "../bonds/desired";
 import {
+  acceptsDirectSsl,
   appObjects,
+  DIRECT_SSL_SINCE,
   CNPG_API_VERSION,
   dnsLabel,
   harmonyLabels,
@@ -43,10 +45,6 @@ export function findDeployment(model: TopologyModel, name: string): Deployment |
 /** The deployment names of a model, for "did you mean" messages. */
 export function deploymentNames(model: TopologyModel): string[] {
   return model.deployments.map((d) => d.constName ?? d.id);
-}
-
-function describe(v: SpecValue | undefined): string {
-  return isUnevaluated(v) ? `cannot be evaluated statically (${v.$unevaluated.slice(0, 200)})` : `is ${excerpt(v)}`;
 }
 
 function optionalString(owner: string, field: string, v: SpecValue | undefined): string | undefined {
@@ -205,7 +203,10 @@ class Planner {
       optionalString(`topology "${this.topology.name}"`, "publicHost", this.topology.spec.publicHost) ??
       optionalString(`topology "${primary.name}"`, "publicHost", primary.spec.publicHost);
     const primarySupport = kindSpec(primary.kind)?.deploy;
-    const route = primarySupport?.how === "kube" && primarySupport.exposure === "Route";
+    // A TLS-passthrough Route is reached only with the TLS handshake first (direct SSL); before
+    // PostgreSQL 17, libpq starts in plain text, so the primary is exposed by a LoadBalancer instead.
+    const routeCluster = primarySupport?.how === "kube" && primarySupport.exposure === "Route";
+    const route = routeCluster && acceptsDirectSsl(pg.version);
     const exposure = `${pg.name}-primary`;
     const placeholder = `$(harmony:address:${route ? "Route" : "Service"}/${exposure})`;
     const endpoint: PrimaryEndpoint = {
@@ -224,7 +225,7 @@ class Planner {
 
     const applyPrimary = this.applyStep(
       pt,
-      `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}`,
+      `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}${routeCluster && !route ? ` (PostgreSQL ${pg.version} cannot connect through a TLS-passthrough Route: direct SSL needs ${DIRECT_SSL_SINCE}+)` : ""}`,
       [postgresCluster(pg, pt.namespace, labels, publicHost), expose],
       [],
       "primary",
@@ -354,11 +355,8 @@ export function planDeployment(model: TopologyModel, name: string, diagnostics: 
   if (errors.length) {
     return { ok: false, error: `deployment "${label}" has no plan: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}` };
   }
-  for (const [owner, spec] of [[`score "${score.name}"`, score.spec] as const, [`topology "${topology.name}"`, topology.spec] as const]) {
-    for (const [field, v] of Object.entries(spec)) {
-      if (isUnevaluated(v)) return { ok: false, error: `deployment "${label}" has no plan: ${field} of ${owner} ${describe(v)}` };
-    }
-  }
+  const blocker = deployBlocker(model, deployment);
+  if (blocker) return { ok: false, error: `deployment "${label}" has no plan: ${blocker.message}` };
   try {
     return { ok: true, plan: new Planner(model, deployment, topology, score).plan() };
   } catch (e) {

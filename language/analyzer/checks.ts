@@ -1,7 +1,10 @@
 import ts from "typescript";
 import {
   type Capability,
+  deployBlocker,
   DiagnosticCode,
+  indexModel,
+  type ModelIndex,
   MacAddress,
   type RelatedInformation,
   type Severity,
@@ -17,7 +20,12 @@ const DEPLOY_ASSIGNABILITY = new Set([2345, 2322, 2769]);
 /** The Harmony diagnostics of a model: capabilities, duplicate names, values, MAC addresses. */
 export function harmonyDiagnostics(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
   const out: TopologyDiagnostic[] = [];
-  for (const d of facts.deployments) out.push(...capabilityDiagnostics(facts, d, file));
+  const index = indexModel(facts.model);
+  for (const d of facts.deployments) {
+    const capabilities = capabilityDiagnostics(facts, d, file);
+    out.push(...capabilities);
+    if (capabilities.length === 0) out.push(...deployDiagnostics(facts, d, file, index));
+  }
   out.push(...duplicateNames(facts, file));
   const seen = new Set<number>();
   for (const node of facts.unevaluated) {
@@ -83,7 +91,16 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
     if (sides) {
       const inPrimary = sides.primary?.includes(capability) ?? false;
       const inReplica = sides.replica?.includes(capability) ?? false;
-      if (inPrimary && inReplica) {
+      if (!inPrimary && !inReplica && sides.primary && sides.replica) {
+        // rustc's E0599 names the unsatisfied bound and where each side comes from: so does this.
+        const described = (["primary", "replica"] as const).map((s) => sideOf(facts, topology, s));
+        diagnostic.message = `${base}: neither side provides ${capability}: ${described.map((s) => s.text).join(" and ")}; a failover provides a capability only when both sides do and it has a failover strategy`;
+        described.forEach((s, i) => {
+          const provides = (i === 0 ? sides.primary : sides.replica) ?? [];
+          const location = s.topology?.nameLocation ?? s.location ?? topology?.location ?? locationOf(d.call.arguments[0] ?? d.call);
+          diagnostic.related.push({ location, message: `${s.side} ${s.text} is defined here; it provides ${list(provides)}` });
+        });
+      } else if (inPrimary && inReplica) {
         diagnostic.code = DiagnosticCode.NoFailoverStrategy;
         diagnostic.message = `${base}: both sides provide ${capability}, but failover has no strategy for ${capability} (it has strategies for ${list([...facts.failoverCapabilities])})`;
       } else if (inPrimary !== inReplica) {
@@ -108,6 +125,29 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
     out.push(diagnostic);
   }
   return out;
+}
+
+/** HARMONY1004: a deployment whose capabilities match but that the deploy planner cannot plan. */
+function deployDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.SourceFile, index: ModelIndex): TopologyDiagnostic[] {
+  const blocker = deployBlocker(facts.model, d.deployment, index);
+  if (!blocker) return [];
+  // An argument whose type is not a topology or score at all (a missing import, a typo) is
+  // TypeScript's error to report, once.
+  const typed = blocker.about === "topology" ? d.topologyTypes?.topology : d.scoreTypes?.score;
+  if (blocker.unresolved && !typed) return [];
+  const name = d.deployment.constName ?? d.deployment.id;
+  const node = d.call.arguments[blocker.about === "topology" ? 0 : 1] ?? d.call;
+  return [
+    {
+      code: DiagnosticCode.CannotDeploy,
+      severity: "error",
+      message: `Deployment "${name}" cannot be deployed: ${blocker.message}`,
+      file: file.fileName,
+      range: rangeOf(node, file),
+      related: [],
+      subject: d.deployment.id,
+    },
+  ];
 }
 
 function duplicateNames(facts: ModelFacts, file: ts.SourceFile): TopologyDiagnostic[] {
@@ -148,8 +188,39 @@ function describe(facts: ModelFacts, topology: Topology): string {
 
 function kindText(facts: ModelFacts, topology: Topology): string {
   if (topology.kind !== "failover") return topology.kind;
-  const side = (id: string | undefined) => (id && facts.topologies.get(id)?.topology.kind) ?? "?";
-  return `failover of ${side(topology.primary)}, ${side(topology.replica)}`;
+  const file = facts.topologies.get(topology.id)?.node.getSourceFile();
+  const sides = (["primary", "replica"] as const).map((s) => {
+    const known = topology[s] && facts.topologies.get(topology[s]!)?.topology;
+    if (known) return known.kind;
+    const expression = file && sideExpression(facts, topology, s);
+    return expression ? `\`${short(expression.getText(file))}\`` : undefined;
+  });
+  if (sides.every((s) => s !== undefined)) return `failover of ${sides.join(", ")}`;
+  // Not a failover({…}) call here (a helper returns it): its text is what can be shown.
+  const node = facts.topologies.get(topology.id)?.node;
+  return node && file ? `failover from \`${short(node.getText(file))}\`` : "failover";
+}
+
+/** The expression a failover({…}) call gives to a side, when it names it there. */
+function sideExpression(facts: ModelFacts, topology: Topology, side: "primary" | "replica"): ts.Expression | undefined {
+  const node = facts.topologies.get(topology.id)?.node;
+  const spec = node && ts.isCallExpression(node) ? node.arguments[0] : undefined;
+  if (!spec || !ts.isObjectLiteralExpression(spec)) return undefined;
+  for (const p of [...spec.properties].reverse()) {
+    if (!p.name || !ts.isIdentifier(p.name) || p.name.text !== side) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  }
+  return undefined;
+}
+
+/** One side of a failover for a message: `"site-a" (k8sAnywhere)`, else its expression's text. */
+function sideOf(facts: ModelFacts, failover: Topology | undefined, side: "primary" | "replica") {
+  const topology = failover?.[side] ? facts.topologies.get(failover[side]!)?.topology : undefined;
+  if (topology) return { side, topology, text: `"${topology.name}" (${kindText(facts, topology)})` };
+  const expression = failover && sideExpression(facts, failover, side);
+  const text = expression ? `\`${short(expression.getText(expression.getSourceFile()))}\`` : `its ${side}`;
+  return { side, text, location: expression ? locationOf(expression) : undefined };
 }
 
 function list(capabilities: Capability[]): string {

@@ -137,7 +137,9 @@ export class Evaluator {
     for (const property of node.properties) {
       if (property.name && ts.isIdentifier(property.name) && omitKeys.includes(property.name.text)) continue;
       if (ts.isSpreadAssignment(property)) {
-        const v = this.value(property.expression, depth + 1);
+        // Keys left out (a failover's sides) are left out of spread consts too.
+        const literal = omitKeys.length > 0 ? constObjectLiteral(this.checker, property.expression) : undefined;
+        const v = literal ? this.object(literal, depth + 1, omitKeys) : this.value(property.expression, depth + 1);
         if (isPlainObject(v)) Object.assign(out, v);
         else if (v !== UNDEFINED && v !== null) {
           out[`...${textOf(property.expression)}`] = this.unevaluated(property);
@@ -302,4 +304,37 @@ function textOf(node: ts.Node): string {
   } catch {
     return "?";
   }
+}
+
+/**
+ * The object literal an expression denotes, following references to consts (across files), or
+ * undefined. A failover's sides written through a spread (`{ name, ...sides }`) are read from it.
+ */
+export function constObjectLiteral(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
+  const e = skipOuter(expression);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (!ts.isIdentifier(e) || depth > MAX_DEPTH) return undefined;
+  let symbol = checker.getSymbolAtLocation(e);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(checker, symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  return constObjectLiteral(checker, declaration.initializer, depth + 1);
+}
+
+/** The expression an object literal gives to `key`, the last one winning as at run time, spreads of consts included. */
+export function propertyExpression(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, key: string, depth = 0): ts.Expression | undefined {
+  for (const property of [...literal.properties].reverse()) {
+    if (ts.isSpreadAssignment(property)) {
+      const inner = depth <= MAX_DEPTH ? constObjectLiteral(checker, property.expression) : undefined;
+      const found = inner && propertyExpression(checker, inner, key, depth + 1);
+      if (found) return found;
+      continue;
+    }
+    if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== key) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+    return undefined;
+  }
+  return undefined;
 }

@@ -18,7 +18,7 @@ import {
   statementId,
 } from "../../shared/model";
 import { CAPABILITIES, CATALOG, makes } from "../../shared/model/kinds";
-import { Evaluator, safeAliased } from "./evaluate";
+import { constObjectLiteral, Evaluator, propertyExpression, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
 import { CapabilityReader, type TypeFacts } from "./types";
 
@@ -283,11 +283,9 @@ export class ModelReader {
         const caps = argument ? literals(this.checker.getTypeFromTypeNode(argument)) : [];
         out = factory === "defineTopology" ? { topology: true, provides: sort(caps) } : { score: true, requires: sort(caps) };
       } else if (factory === "failover") {
-        const spec = e.arguments[0] && skipOuter(e.arguments[0]);
+        const spec = e.arguments[0] && constObjectLiteral(this.checker, e.arguments[0]);
         const side = (name: string) => {
-          if (!spec || !ts.isObjectLiteralExpression(spec)) return undefined;
-          const p = spec.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === name);
-          const value = p && (ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined);
+          const value = spec && propertyExpression(this.checker, spec, name);
           return value ? this.syntacticFacts(value, depth + 1).provides : undefined;
         };
         const primary = side("primary");
@@ -369,13 +367,10 @@ export class ModelReader {
     this.facts.model.topologies.push(topology);
     this.facts.topologies.set(id, { topology, node: call, types, statement });
     if (failover) {
-      const sides = call.arguments[0] && skipOuter(call.arguments[0]);
-      if (sides && ts.isObjectLiteralExpression(sides)) {
+      const sides = call.arguments[0] && constObjectLiteral(this.checker, call.arguments[0]);
+      if (sides) {
         for (const side of ["primary", "replica"] as const) {
-          const property = sides.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === side);
-          let value: ts.Expression | undefined;
-          if (property && ts.isPropertyAssignment(property)) value = property.initializer;
-          else if (property && ts.isShorthandPropertyAssignment(property)) value = property.name;
+          const value = propertyExpression(this.checker, sides, side);
           const entity = value && this.entityOf(value, inlineId(id, side));
           if (entity?.kind === "topology") topology[side] = entity.id;
         }

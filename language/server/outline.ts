@@ -1,5 +1,5 @@
 import { type CodeLens, type DocumentSymbol, SymbolKind } from "vscode-languageserver/node";
-import type { Range, SourceLocation, TopologyModel } from "../../shared/model";
+import { deployBlocker, indexModel, type Range, type SourceLocation, type TopologyModel } from "../../shared/model";
 
 /** The commands each deployment's CodeLens runs, with the file's uri and the deployment's name. */
 export const DEPLOYMENT_COMMANDS = [
@@ -73,11 +73,16 @@ export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
 /** Shown above a deployment of host bonds: the bonds' diff against the nodes' current state. */
 export const BOND_DIFF_COMMAND = { title: "Show bond diff", command: "harmony.showBondDiff" } as const;
 
-/** Preview plan · Deploy · Open in designer (· Show bond diff for host bonds), above each deployment. */
+/**
+ * Preview plan · Deploy · Open in designer (· Show bond diff for host bonds), above each deployment;
+ * only "Open in designer" (and the bond diff) where the planner cannot plan it (HARMONY1004 says why).
+ */
 export function deploymentLenses(model: TopologyModel, uri: string): CodeLens[] {
   const scoreKind = new Map(model.scores.map((s) => [s.id, s.kind]));
+  const index = indexModel(model);
   return model.deployments.flatMap((d) => {
-    const commands: { title: string; command: string }[] = [...DEPLOYMENT_COMMANDS];
+    const plannable = !deployBlocker(model, d, index);
+    const commands: { title: string; command: string }[] = DEPLOYMENT_COMMANDS.filter((c) => plannable || c.command === "harmony.openDesigner");
     if (d.score && scoreKind.get(d.score) === "hostBonds") commands.push(BOND_DIFF_COMMAND);
     return commands.map(({ title, command }) => ({
       range: d.nameLocation.range,

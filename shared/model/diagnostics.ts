@@ -7,6 +7,8 @@ export const DiagnosticCode = {
   CapabilityNotProvided: "HARMONY1001",
   NoFailoverStrategy: "HARMONY1002",
   FailoverSideLacks: "HARMONY1003",
+  /** The capabilities match, but the deploy planner cannot plan the deployment (yet). */
+  CannotDeploy: "HARMONY1004",
   DuplicateName: "HARMONY1101",
   /** Info: a very large file is checked with the library's capability tables, not a full type check. */
   LargeFile: "HARMONY1100",

@@ -6,3 +6,4 @@ export * from "./ids";
 export * from "./mac";
 export * from "./nmstate";
 export * from "./excerpt";
+export * from "./deployable";

@@ -49,8 +49,14 @@ export interface FieldSpec {
 export type DeploySupport =
   | { how: "kube"; exposure: "Route" | "LoadBalancer" }
   | { how: "sides" }
-  | { how: "interpreter" }
+  | { how: "interpreter"; shape?: InterpreterShape }
   | { how: "not yet"; why: string };
+
+/**
+ * Which topologies a score's interpreter reaches: any tree of kube leaves (the default: it runs on
+ * every leaf), a single leaf, or a leaf or a failover of two leaves (one primary, one replica).
+ */
+export type InterpreterShape = "leaf" | "pair of leaves";
 
 export interface KindSpec {
   factory: string;
@@ -144,7 +150,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "db",
     provides: [],
     requires: ["PostgreSQL"],
-    deploy: { how: "interpreter" },
+    deploy: { how: "interpreter", shape: "pair of leaves" },
   },
   {
     factory: "k8sApp",
@@ -207,7 +213,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "bonds",
     provides: [],
     requires: ["NetworkManager"],
-    deploy: { how: "interpreter" },
+    deploy: { how: "interpreter", shape: "leaf" },
   },
 ];
 

@@ -50,7 +50,8 @@ export class MacAddress {
     return this.#text;
   }
 
+  /** `MacAddress("aa:bb:cc:dd:ee:0f")`: the string quoted, as the seed's `Debug` prints it. */
   [inspectCustom](): string {
-    return `MacAddress(${this.#text})`;
+    return `MacAddress(${JSON.stringify(this.#text)})`;
   }
 }

@@ -168,7 +168,9 @@ describe("deploy to a kube-apiserver", () => {
   it("the replica streams from exactly the host the primary's Route reports: quotes and backslashes in it add no field", async () => {
     const [a, b] = [ns("a", "route"), ns("b", "route")];
     const host = 'db.example.com", "sslmode": "disable", "x": "\\';
-    const plan = planOf(model(a, b, {}, "okdCluster"), "ordersDb");
+    const m = model(a, b, {}, "okdCluster");
+    m.scores[0].spec.version = "17"; // a TLS-passthrough Route needs direct SSL: PostgreSQL 17+
+    const plan = planOf(m, "ordersDb");
     const operator = new FakeOperator(testKubeConfig("site-a"), a, { routeHost: host });
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
     await operator.done;

@@ -24,8 +24,9 @@ describe("MacAddress", () => {
     assert.equal(String(mac), "aa:bb:cc:00:00:01");
     assert.equal(`${mac}`, "aa:bb:cc:00:00:01");
     assert.equal(JSON.stringify({ mac }), '{"mac":"aa:bb:cc:00:00:01"}');
-    assert.equal(inspect(mac), "MacAddress(aa:bb:cc:00:00:01)");
-    assert.equal(inspect({ nic: { mac } }), "{ nic: { mac: MacAddress(aa:bb:cc:00:00:01) } }");
+    assert.equal(inspect(mac), 'MacAddress("aa:bb:cc:00:00:01")');
+    assert.equal(inspect({ nic: { mac } }), '{ nic: { mac: MacAddress("aa:bb:cc:00:00:01") } }');
+    assert.equal(inspect(MacAddress.parse("AA:BB:CC:DD:EE:0F")), 'MacAddress("aa:bb:cc:dd:ee:0f")');
   });
 
   it("compares addresses whatever their spelling", () => {

@@ -91,8 +91,8 @@ describe("deploy planner", () => {
       assert.equal(ext.connectionParameters.sslmode, "verify-ca");
     });
 
-    it("exposes an OKD primary through a TLS-passthrough Route, with direct SSL", () => {
-      const p = planOf(planDeployment(shopModel({ primaryKind: "okdCluster", failover: { publicHost: "db.apps.okd" } }), "ordersDb"));
+    it("exposes an OKD primary through a TLS-passthrough Route, with direct SSL, from PostgreSQL 17", () => {
+      const p = planOf(planDeployment(shopModel({ primaryKind: "okdCluster", failover: { publicHost: "db.apps.okd" }, postgres: { version: "17" } }), "ordersDb"));
       const route = p.steps[0].objects.find((o) => o.kind === "Route")!;
       assert.deepEqual(spec(route).tls, { termination: "passthrough" });
       assert.equal(spec(route).host, "db.apps.okd");
@@ -101,6 +101,30 @@ describe("deploy planner", () => {
       assert.equal(ext.connectionParameters.port, "443");
       assert.equal(ext.connectionParameters.sslnegotiation, "direct");
     });
+  });
+
+  it("puts in the replica's connection parameters only what the chosen PostgreSQL version's libpq accepts", () => {
+    const cases: [string | undefined, "Route" | "Service", boolean][] = [
+      ["13", "Service", false],
+      ["15.8", "Service", false],
+      ["16", "Service", false],
+      ["16.4-bookworm", "Service", false],
+      ["17", "Route", true],
+      ["17.2", "Route", true],
+      ["18", "Route", true],
+      // No version: CloudNativePG's default image, PostgreSQL 17.
+      [undefined, "Route", true],
+    ];
+    for (const [version, exposure, direct] of cases) {
+      const model = shopModel({ primaryKind: "okdCluster", postgres: { version: version ?? null } });
+      const p = planOf(planDeployment(model, "ordersDb"));
+      const kinds = p.steps[0].objects.map((o) => o.kind);
+      assert.ok(kinds.includes(exposure), `${version}: ${kinds.join(", ")}`);
+      const params = spec(p.steps.at(-1)!.objects[0]).externalClusters[0].connectionParameters;
+      assert.equal("sslnegotiation" in params, direct, `${version}: ${JSON.stringify(params)}`);
+      assert.equal(params.port, direct ? "443" : "5432", String(version));
+      if (!direct) assert.match(p.steps[0].description, /PostgreSQL .* cannot connect through a TLS-passthrough Route: direct SSL needs 17\+/);
+    }
   });
 
   it("a single-site PostgreSQL is one apply step: namespace and cluster", () => {

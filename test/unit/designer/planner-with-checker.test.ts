@@ -30,13 +30,13 @@ describe("canvas ops read back by the checker", function () {
   }
   const errors = (a: ReturnType<typeof check>) => a.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`);
 
-  it("the example has one rejected deployment: metrics on the shop failover", () => {
-    assert.deepEqual(check(shop).diagnostics.map((d) => [d.code, d.subject]), [["HARMONY1001", "metrics"]]);
+  it("the example has one rejected deployment, metrics on the shop failover, and one that cannot be deployed yet", () => {
+    assert.deepEqual(check(shop).diagnostics.map((d) => [d.code, d.subject]), [["HARMONY1004", "cache"], ["HARMONY1001", "metrics"]]);
   });
 
-  it("moving the metrics edge to the edge host clears HARMONY1001", () => {
+  it("moving the metrics edge to the edge host clears HARMONY1001; Docker over SSH is still not deployable", () => {
     const a = check(run(shop, { kind: "moveDeployment", deploymentId: "metrics", topologyId: "edge" }));
-    assert.deepEqual(errors(a), []);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.subject]), [["HARMONY1004", "cache"], ["HARMONY1004", "metrics"]]);
     assert.equal(a.model.deployments.find((d) => d.id === "metrics")!.topology, "edge");
   });
 
@@ -47,7 +47,7 @@ describe("canvas ops read back by the checker", function () {
     assert.ok(a.diagnostics.some((x) => x.code === "HARMONY1001" && x.subject === "edgeDb"));
   });
 
-  it("every palette kind added from scratch type-checks", () => {
+  it("every palette kind added from scratch type-checks; those with no deploy interpreter say so", () => {
     const text = run(
       "// lab\n",
       { kind: "addTopology", factory: "k8sAnywhere", name: "cluster" },
@@ -61,7 +61,8 @@ describe("canvas ops read back by the checker", function () {
       { kind: "wrapInFailover", primary: "cluster", replica: "okd", name: "pair" },
     );
     const a = check(text);
-    assert.deepEqual(errors(a), []);
+    assert.deepEqual(errors(a).filter((e) => !e.startsWith("HARMONY1004")), []);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === "HARMONY1004").map((d) => d.subject), ["chart", "container"]);
     assert.equal(a.model.topologies.find((t) => t.id === "pair")?.primary, "cluster");
     assert.equal(a.model.deployments.length, 5);
   });
@@ -76,7 +77,7 @@ describe("canvas ops read back by the checker", function () {
     const filled = check(
       run(empty, { kind: "fillSlot", failoverId: "pair", side: "primary", topologyId: "siteA" }, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "siteB" }),
     );
-    assert.deepEqual(errors(filled).filter((e) => !e.startsWith("HARMONY1001")), []);
+    assert.deepEqual(errors(filled).filter((e) => !e.startsWith("HARMONY1001") && !e.startsWith("HARMONY1004")), []);
     assert.equal(filled.model.topologies.find((t) => t.id === "pair")?.replica, "siteB");
   });
 

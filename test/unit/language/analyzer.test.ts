@@ -44,11 +44,14 @@ describe("The topology analyzer", () => {
     });
 
     it("reports the design's example: Docker on a failover of two Kubernetes clusters", () => {
-      assert.deepEqual(codes(diagnostics), ["HARMONY1001"]);
-      const [d] = diagnostics;
+      assert.deepEqual(codes(diagnostics.filter((d) => d.code !== "HARMONY1004")), ["HARMONY1001"]);
+      const [d] = only(diagnostics, "HARMONY1001");
       assert.equal(d.range.start.line, 12);
-      assert.match(d.message, /topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" requires\. "shop" provides K8sClient, HelmCommand, PostgreSQL; "web" \(dockerApp\) requires Docker$/);
-      assert.match(d.message, /provides K8sClient, HelmCommand, PostgreSQL/);
+      assert.match(d.message, /^topology "shop" \(failover of k8sAnywhere, k8sAnywhere\) does not provide Docker, which score "web" requires: neither side provides Docker: "site-a" \(k8sAnywhere\) and "site-b" \(k8sAnywhere\); a failover provides a capability only when both sides do and it has a failover strategy$/);
+      assert.deepEqual(d.related.map((r) => [r.location.range.start.line, r.message]), [
+        [3, `primary "site-a" (k8sAnywhere) is defined here; it provides K8sClient, HelmCommand, PostgreSQL, TlsRouter`],
+        [4, `replica "site-b" (k8sAnywhere) is defined here; it provides K8sClient, HelmCommand, PostgreSQL, TlsRouter`],
+      ]);
       assert.equal(d.subject, "web");
       assert.deepEqual(model.deployments.find((x) => x.id === "web")!.missing, ["Docker"]);
     });
@@ -66,19 +69,19 @@ describe("The topology analyzer", () => {
       assert.equal(d.related.length, 1);
       assert.equal(d.related[0].location.file, fixture("sites.topology.ts"));
       assert.equal(d.related[0].location.range.start.line, 5);
-      assert.deepEqual(codes(diagnostics), ["HARMONY1003"]);
+      assert.deepEqual(codes(diagnostics), ["HARMONY1003", "HARMONY1004"]);
     });
 
     it("HARMONY1002 when both sides provide it but failover has no strategy (NetworkManager)", () => {
       const { diagnostics } = analyzeFixture("nested.topology.ts");
-      assert.deepEqual(codes(diagnostics), ["HARMONY1002"]);
-      assert.match(diagnostics[0].message, /both sides provide NetworkManager, but failover has no strategy for NetworkManager/);
+      assert.deepEqual(codes(diagnostics), ["HARMONY1004", "HARMONY1002"]);
+      assert.match(only(diagnostics, "HARMONY1002")[0].message, /both sides provide NetworkManager, but failover has no strategy for NetworkManager/);
     });
 
     it("HARMONY1001 for a plain topology lacking it", () => {
       const { diagnostics } = analyzeFixture("kafka.topology.ts");
-      assert.deepEqual(codes(diagnostics), ["HARMONY1001"]);
-      assert.match(diagnostics[0].message, /topology "plain" \(k8sAnywhere\) does not provide Kafka/);
+      assert.deepEqual(codes(diagnostics), ["HARMONY1004", "HARMONY1004", "HARMONY1001"]);
+      assert.match(only(diagnostics, "HARMONY1001")[0].message, /topology "plain" \(k8sAnywhere\) does not provide Kafka/);
     });
   });
 
@@ -178,7 +181,7 @@ describe("The topology analyzer", () => {
       const { model, diagnostics } = analyzeFixture("syntax-error.topology.ts");
       assert.deepEqual(model.topologies.map((t) => t.id), ["before", "after"]);
       assert.deepEqual(model.deployments.map((d) => d.id), ["ok", "wrong"]);
-      assert.deepEqual(codes(diagnostics), ["TS1109", "HARMONY1001"]);
+      assert.deepEqual(codes(diagnostics), ["TS1109", "HARMONY1004", "HARMONY1001"]);
     });
   });
 });

@@ -41,7 +41,9 @@ describe("The analyzer on bad input", () => {
     assert.equal(a.model.topologies.find((t) => t.id === "ab")!.replica, "./circular-b.topology.ts#b");
     const b = results.get(fixture("circular-b.topology.ts"))!;
     assert.equal(b.model.deployments[0].topology, "./circular-a.topology.ts#ab");
-    assert.deepEqual(codes(a.diagnostics), []);
+    // Both sides name no context or namespace: the PostgreSQL replica would land on its primary.
+    assert.deepEqual(codes(a.diagnostics), ["HARMONY1004"]);
+    assert.match(a.diagnostics[0].message, /primary and replica are the same context and namespace/);
   });
 
   it("knows which files import which, through cycles", () => {

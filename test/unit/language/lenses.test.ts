@@ -19,4 +19,12 @@ describe("CodeLens above deployments", () => {
     const bondLens = lenses.find((l) => l.command?.title === "Show bond diff")!;
     assert.equal(bondLens.command!.command, "harmony.showBondDiff");
   });
+
+  it("offers only the designer on a deployment Harmony cannot deploy, the one HARMONY1004 marks", () => {
+    const shop = join(__dirname, "../../fixtures/language/shop.topology.ts");
+    const [{ model: m }] = analyzeFiles([shop]).values();
+    const titles = (id: string) => deploymentLenses(m, "file:///shop.topology.ts").filter((l) => l.command?.arguments?.[1] === id).map((l) => l.command!.title);
+    assert.deepEqual(titles("cache"), ["Open in designer"]);
+    assert.deepEqual(titles("api"), ["Preview plan", "Deploy", "Open in designer"]);
+  });
 });

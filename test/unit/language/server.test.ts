@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, "..", "..", "..");
 
 interface Published {
   uri: string;
-  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown }[];
+  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown; relatedInformation?: { location: { uri: string; range: { start: { line: number } } }; message: string }[] }[];
 }
 
 describe("The language server", function () {
@@ -71,9 +71,43 @@ describe("The language server", function () {
 
   it("publishes diagnostics with a link to their documentation", async () => {
     const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
-    const [d] = p.diagnostics;
-    assert.equal(d.code, "HARMONY1001");
+    const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
+    assert.ok(d);
     assert.match(d.codeDescription!.href, /docs\/diagnostics\.md#harmony1001$/);
+  });
+
+  it("says, like rustc, that neither side of a failover provides the capability, with each side's definition", async () => {
+    const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.some((d) => d.code === "HARMONY1001")));
+    const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
+    assert.match(
+      d.message,
+      /neither side provides Docker: "site-a" \(k8sAnywhere\) and "site-b" \(k8sAnywhere\); a failover provides a capability only when both sides do and it has a failover strategy$/,
+    );
+    assert.doesNotMatch(d.message, /\?/);
+    assert.deepEqual(
+      d.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line, r.message.split(";")[0]]),
+      [
+        [shop, 3, `primary "site-a" (k8sAnywhere) is defined here`],
+        [shop, 4, `replica "site-b" (k8sAnywhere) is defined here`],
+      ],
+    );
+  });
+
+  it("shows a failover's side by its text, never `?`, when its kind cannot be read", async () => {
+    const uri = pathToFileURL(fixture("helper-failover.topology.ts")).href;
+    const text = [
+      `import { k8sAnywhere, failover, deploy, dockerApp } from "@harmony/topology";`,
+      `declare const somewhere: ReturnType<typeof k8sAnywhere>;`,
+      `export const pair = failover({ name: "pair", primary: k8sAnywhere({ name: "a" }), replica: somewhere });`,
+      `export const web = deploy(pair, dockerApp({ name: "web", image: "nginx" }));`,
+    ].join("\n");
+    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "harmony-topology", version: 1, text } });
+    const p = await until(() => published.find((x) => x.uri === uri && x.diagnostics.some((d) => d.code === "HARMONY1001")));
+    const d = p.diagnostics.find((x) => x.code === "HARMONY1001")!;
+    assert.match(d.message, /topology "pair" \(failover of k8sAnywhere, `somewhere`\)/);
+    assert.match(d.message, /neither side provides Docker: "a" \(k8sAnywhere\) and `somewhere`/);
+    assert.doesNotMatch(d.message, /\?/);
+    await connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
   });
 
   it("pushes a watched file's model at once", async () => {
@@ -115,11 +149,13 @@ describe("The language server", function () {
     assert.equal(deployToEdge.edit.changes[shop][0].newText, "edge");
   });
 
-  it("puts Preview plan, Deploy and Open in designer above each deployment", async () => {
+  it("puts Preview plan, Deploy and Open in designer above each deployment, only Open in designer where it cannot deploy", async () => {
     const lenses: { command: { command: string; arguments: unknown[] } }[] = await connection.sendRequest("textDocument/codeLens", {
       textDocument: { uri: shop },
     });
-    assert.equal(lenses.length, 5 * 3);
+    // cache and web (dockerApp) and redis (helmChart) have no deploy interpreter: no plan to preview.
+    assert.equal(lenses.length, 2 * 3 + 3);
+    assert.deepEqual(lenses.filter((l) => l.command.arguments[1] === "cache").map((l) => l.command.command), ["harmony.openDesigner"]);
     assert.deepEqual(lenses.slice(0, 3).map((l) => l.command.command), ["harmony.previewPlan", "harmony.deploy", "harmony.openDesigner"]);
     assert.deepEqual(lenses[0].command.arguments, [shop, "db"]);
   });
@@ -181,7 +217,7 @@ describe("The language server", function () {
       contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: `export const box = k8sAnywhere({ name: "box" });\n` }],
     });
     const p = await until(() => published.slice(before).find((x) => x.uri === apps));
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ["HARMONY1001", "HARMONY1001"]);
+    assert.deepEqual(p.diagnostics.map((d) => d.code).filter((c) => c !== "HARMONY1004"), ["HARMONY1001", "HARMONY1001"]);
   });
 
   it("re-checks after an edit: fixing the deployment clears its diagnostic, and a watched model follows", async () => {
@@ -193,8 +229,9 @@ describe("The language server", function () {
       contentChanges: [{ range: { start: { line: 12, character: 28 }, end: { line: 12, character: 32 } }, text: "edge" }],
     });
     const p = await until(() => published.slice(before).find((x) => x.uri === shop));
-    assert.deepEqual(p.diagnostics, []);
+    // What is left is that Docker over SSH has no deploy interpreter yet.
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, (d.data as { subject?: string }).subject]), [["HARMONY1004", "cache"], ["HARMONY1004", "redis"], ["HARMONY1004", "web"]]);
     const m = await until(() => pushed.find((x) => x.uri === shop && x.version === 2));
-    assert.deepEqual(m.diagnostics, []);
+    assert.deepEqual(m.diagnostics.map((d) => d.code), ["HARMONY1004", "HARMONY1004", "HARMONY1004"]);
   });
 });
