@@ -22,27 +22,22 @@ export function isUnevaluated(v: unknown): v is Unevaluated {
 export type SpecObject = { [key: string]: SpecValue };
 
 /**
- * A topology: where things run. Its `id` is unique across the model: the exported const's name
- * for a declaration in the model's own file, `<file>#<const>` for one imported from another file,
- * `<owner>.<primary|replica>` for a topology written inline inside a failover (see ./ids, which
- * builds and parses them).
+ * What topologies and scores have alike. The `id` is unique across the model: the exported const's
+ * name for a declaration in the model's own file, `<file>#<const>` for one imported from another
+ * file, `<owner>.<slot>` for one written inline (a failover's `primary`/`replica`, a deployment's
+ * `score`); see ./ids, which builds and parses them.
  */
-export interface Topology {
+export interface Declaration {
   id: string;
   /** The `name` field of its spec. */
   name: string;
-  /** Factory name (`k8sAnywhere`, `failover`…) or the `kind` of a user-defined topology. */
+  /** Factory name (`k8sAnywhere`, `postgres`…) or the `kind` of a user-defined one. */
   kind: string;
-  /** True for `defineTopology` kinds. */
+  /** True for `defineTopology` / `defineScore` kinds. */
   userDefined: boolean;
   /** The const that holds it, when it has one. */
   constName?: string;
   spec: SpecObject;
-  /** Capabilities provided, as computed from the types. */
-  capabilities: Capability[];
-  /** For failover: the ids of its sides. */
-  primary?: string;
-  replica?: string;
   /** Where it is declared (the factory call). */
   location: SourceLocation;
   /** Where its const name is, for go-to and rename; the call's location if it has none. */
@@ -55,23 +50,19 @@ export interface Topology {
   owner?: string;
 }
 
-/** A score: what runs. Ids follow the same rules as topologies. */
-export interface Score {
-  id: string;
-  name: string;
-  kind: string;
-  userDefined: boolean;
-  constName?: string;
-  spec: SpecObject;
+/** A topology: where things run. */
+export interface Topology extends Declaration {
+  /** Capabilities provided, as computed from the types. */
+  capabilities: Capability[];
+  /** For failover: the ids of its sides. */
+  primary?: string;
+  replica?: string;
+}
+
+/** A score: what runs. */
+export interface Score extends Declaration {
   /** Capabilities required. */
   requires: Capability[];
-  location: SourceLocation;
-  nameLocation: SourceLocation;
-  external: boolean;
-  /** True when it is written inline in a `deploy(…)` call; its id is then `<deployment>.score`. */
-  inline?: boolean;
-  /** For an inline one: the id of the deployment it is written in. */
-  owner?: string;
 }
 
 /** `deploy(topology, score)`: one score on one topology. Its id is its const name. */
