@@ -4,6 +4,7 @@ import {
   type CodeAction,
   CodeActionKind,
   createConnection,
+  FileChangeType,
   type InitializeParams,
   ProposedFeatures,
   TextDocuments,
@@ -153,12 +154,21 @@ documents.onDidClose(({ document }) => {
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
+// Files changed on disk. An open document's own file is ignored: its text comes from the editor, and
+// a save (autosave after every canvas op, say) must not re-check and re-push what is already current.
 connection.onDidChangeWatchedFiles(({ changes }) => {
-  for (const change of changes) {
-    if (!documents.get(change.uri)) workspace.fileChanged(uriToPath(change.uri));
+  const onDisk = changes.filter((c) => !documents.get(c.uri));
+  if (onDisk.length === 0) return;
+  for (const change of onDisk) workspace.fileChanged(uriToPath(change.uri));
+  // A file that appeared or went away can change what any import resolves to; an edited one only
+  // matters to the documents that import it.
+  const everything = onDisk.some((c) => c.type !== FileChangeType.Changed);
+  for (const uri of documents.keys()) {
+    const affected = everything || onDisk.some((c) => workspace.dependsOn(uriToPath(uri), uriToPath(c.uri)));
+    if (!affected) continue;
+    analyses.delete(uri);
+    schedule(uri);
   }
-  analyses.clear();
-  for (const uri of documents.keys()) schedule(uri);
 });
 
 // --- features ------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ export async function openWorkbench(opts: { workspaceSource?: string } = {}): Pr
       await openPalette("");
       await paletteInput.fill(relativePath);
       const name = relativePath.split("/").pop()!;
-      await palette.locator(".monaco-list-row", { hasText: name }).first().waitFor({ timeout: 15_000 });
+      await palette.locator(".monaco-list-row", { hasText: name }).first().waitFor({ timeout: 45_000 });
       await paletteInput.press("Enter");
       await page.locator(".tabs-container .tab", { hasText: name }).first().waitFor({ timeout: 15_000 });
     },

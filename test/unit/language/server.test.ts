@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
@@ -233,5 +234,35 @@ describe("The language server", function () {
     assert.deepEqual(p.diagnostics.map((d) => [d.code, (d.data as { subject?: string }).subject]), [["HARMONY1004", "cache"], ["HARMONY1004", "redis"], ["HARMONY1004", "web"]]);
     const m = await until(() => pushed.find((x) => x.uri === shop && x.version === 2));
     assert.deepEqual(m.diagnostics.map((d) => d.code), ["HARMONY1004", "HARMONY1004", "HARMONY1004"]);
+  });
+
+  it("does not re-check or re-push an open document when its own file is saved", async () => {
+    await connection.sendNotification(WatchModelNotification, { uri: shop, watch: true });
+    await until(() => pushed.find((m) => m.uri === shop));
+    await new Promise((r) => setTimeout(r, 400));
+    const [publishedBefore, pushedBefore] = [published.length, pushed.length];
+    // What an editor with autosave sends after every edit: the open file changed on disk.
+    await connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: shop, type: 2 }] });
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(published.length - publishedBefore, 0, "diagnostics published again");
+    assert.equal(pushed.length - pushedBefore, 0, "model pushed again");
+  });
+
+  it("re-checks an open document when a file it imports changes on disk", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-ls-"));
+    const sites = path.join(dir, "sites.topology.ts");
+    const apps = path.join(dir, "apps.topology.ts");
+    fs.writeFileSync(sites, `import { k8sAnywhere } from "@harmony/topology";\nexport const box = k8sAnywhere({ name: "box" });\n`);
+    const appsText = `import { deploy, dockerApp } from "@harmony/topology";\nimport { box } from "./sites.topology";\nexport const web = deploy(box, dockerApp({ name: "web", image: "nginx" }));\n`;
+    fs.writeFileSync(apps, appsText);
+    const uri = pathToFileURL(apps).href;
+    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "harmony-topology", version: 1, text: appsText } });
+    await until(() => published.find((x) => x.uri === uri && x.diagnostics.some((d) => d.code === "HARMONY1001")));
+    const before = published.length;
+    fs.writeFileSync(sites, `import { linuxHost } from "@harmony/topology";\nexport const box = linuxHost({ name: "box", address: "10.0.0.9" });\n`);
+    await connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(sites).href, type: 2 }] });
+    const p = await until(() => published.slice(before).find((x) => x.uri === uri));
+    assert.ok(!p.diagnostics.some((d) => d.code === "HARMONY1001"), JSON.stringify(p.diagnostics.map((d) => d.message)));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
