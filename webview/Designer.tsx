@@ -1,7 +1,7 @@
 import { ReactFlow, ReactFlowProvider, Background, Controls, MiniMap, useReactFlow, type EdgeChange, type Connection } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../shared/model/kinds";
-import type { DesignerOp } from "../shared/protocol/webview";
+import { parseProblem, type DesignerOp, type ModelMessage } from "../shared/protocol/webview";
 import { edgeId } from "./graph";
 import type { Point } from "./layout";
 import { onHostMessage, postToHost } from "./host";
@@ -15,6 +15,7 @@ import { canvasReducer, initialCanvasState } from "./state";
 import { usePositions, type Drawing } from "./usePositions";
 import { flowEdges, selectedIds, type FlowEdge, type FlowNode } from "./flow";
 import { selectionOf, withSelectChanges } from "./selection";
+import { keepUnchanged } from "./reuse";
 import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection } from "./ops";
 
 /**
@@ -39,10 +40,16 @@ function Canvas() {
   const { drawing, nodes, receive, draw } = positions;
   // Edges are drawn from the graph, the deploy outcomes and which of them the user selected.
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
-  const edges = useMemo(() => (drawing ? flowEdges(drawing.graph, state.deployStatus, selectedEdges) : []), [drawing, state.deployStatus, selectedEdges]);
+  const lastEdges = useRef<FlowEdge[]>([]);
+  const edges = useMemo(
+    () => (lastEdges.current = keepUnchanged(lastEdges.current, drawing ? flowEdges(drawing.graph, state.deployStatus, selectedEdges) : [])),
+    [drawing, state.deployStatus, selectedEdges],
+  );
   const framed = useRef(false);
   const reported = useRef<Drawing | undefined>(undefined);
   const requestSeq = useRef(0);
+  // The model the canvas draws, as canvasReducer keeps it (set as messages arrive, not at render).
+  const shown = useRef<ModelMessage | undefined>(undefined);
   // For callbacks that outlive a render: the latest drawing, and the model the host sent last.
   const latest = useRef({ drawing, doc: state.doc, version: state.version });
   latest.current = { drawing, doc: state.doc, version: state.version };
@@ -51,14 +58,17 @@ function Canvas() {
     const off = onHostMessage((m) => {
       receive(m);
       dispatch(m);
+      // Laid out in the same turn as the message is taken, so a new model renders once, not once
+      // for the message and again for its drawing. A model that does not parse is drawn only
+      // while there is nothing else to show (the reducer keeps the last good one).
+      if (m.type === "model" && (!parseProblem(m) || !shown.current)) {
+        shown.current = m;
+        void draw(m);
+      }
     });
     postToHost({ type: "ready" });
     return off;
-  }, [receive]);
-
-  useEffect(() => {
-    if (state.doc) void draw(state.doc);
-  }, [state.doc, draw]);
+  }, [receive, draw]);
 
   // A notice says its piece and goes; the status line and the Problems panel keep the lasting state.
   useEffect(() => {

@@ -7,6 +7,7 @@ import { flowNodes, selectedIds, type FlowNode } from "./flow";
 import { postToHost } from "./host";
 import { answered, dropped, fromHost, known, laidOut, moved, noPositions, reset } from "./positions";
 import { withSelected } from "./selection";
+import { keepUnchanged } from "./reuse";
 
 /** A model on screen: its graph, and when its message arrived (for the host's render timing). */
 export interface Drawing {
@@ -44,7 +45,7 @@ export function usePositions() {
     if (seq !== layoutSeq.current) return;
     book.current = laidOut(book.current, placed);
     // Selection survives a redraw.
-    setNodes((prev) => flowNodes(graph, placed, selectedIds(prev)));
+    setNodes((prev) => keepUnchanged(prev, flowNodes(graph, placed, selectedIds(prev))));
     setDrawing({ doc, graph, started });
   }, []);
 
