@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 /** The largest input read: far above any real topology, NodeNetworkState list or model. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
-export type InputRead = { ok: true; text: string } | { ok: false; error: string };
+export type InputRead = { ok: true; text: string } | { ok: false; error: string; /** There is no such file (some callers skip those). */ missing?: true };
 
 const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
@@ -21,7 +21,7 @@ export function readInputFile(path: string, options: { maxBytes?: number; shownA
   try {
     fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return { ok: false, error: openError(file, e) };
+    return { ok: false, error: openError(file, e), ...((e as NodeJS.ErrnoException).code === "ENOENT" ? { missing: true as const } : {}) };
   }
   try {
     const st = fs.fstatSync(fd);

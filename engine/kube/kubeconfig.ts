@@ -3,7 +3,7 @@
 // ~/.kube/config. The client library's own merge differs from kubectl's (it lets the last file's
 // current-context win and throws on a name two files share), so the merge is done here.
 // Errors never quote the file: a YAML error near `token:` names the line, not the token.
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { readInputFile } from "../../language/input-file";
 import { homedir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { redact } from "../../shared/redact";
@@ -49,37 +49,6 @@ export type KubeconfigRead =
   | { ok: true; kc: KubeConfig; source: KubeconfigSource; k8s: K8s }
   | { ok: false; error: string };
 
-type FileRead = { ok: true; text: string } | { ok: false; missing: boolean; error: string };
-
-/** A regular file's text, under the size cap; FIFOs, devices and folders are refused, not read. */
-function readRegularFile(path: string): FileRead {
-  let fd: number;
-  try {
-    // Non-blocking, so a FIFO opens at once (and is then refused) instead of waiting for a writer.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, missing: code === "ENOENT", error: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? "cannot open") };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, missing: false, error: "not a regular file" };
-    if (st.size > MAX_KUBECONFIG_BYTES) return { ok: false, missing: false, error: `larger than ${MAX_KUBECONFIG_BYTES / 1024 / 1024} MiB` };
-    const buf = Buffer.alloc(st.size);
-    let at = 0;
-    while (at < st.size) {
-      const n = readSync(fd, buf, at, st.size - at, at);
-      if (n === 0) break;
-      at += n;
-    }
-    return { ok: true, text: buf.subarray(0, at).toString("utf8") };
-  } catch (e) {
-    return { ok: false, missing: false, error: (e as NodeJS.ErrnoException).code ?? "cannot read" };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** What went wrong parsing a kubeconfig, without its text: YAML errors carry a code frame of it. */
 function parseError(e: unknown): string {
   const err = e as { name?: string; reason?: unknown; mark?: { line?: number; column?: number } };
@@ -105,11 +74,11 @@ export async function loadKubeconfig(explicit: string | undefined, opts: { env?:
   let current: string | undefined;
   let found = 0;
   for (const path of source.paths) {
-    const read = readRegularFile(path);
+    const read = readInputFile(path, { maxBytes: MAX_KUBECONFIG_BYTES, shownAs: `kubeconfig ${path}` });
     if (!read.ok) {
       if (read.missing && (source.fromEnv || source.paths.length > 1)) continue;
       if (read.missing) break;
-      return { ok: false, error: `cannot read kubeconfig ${path}: ${read.error}` };
+      return { ok: false, error: read.error };
     }
     found++;
     if (!read.text.trim()) continue;
