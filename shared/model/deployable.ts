@@ -59,7 +59,7 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
   const unresolved = collectLeaves(byId, topology, leaves, new Set());
   if (unresolved) {
     return {
-      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides where its failover({…}) call names them (a const, a call written there, or a spread of a const object), not inside a helper function`,
+      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides where its failover({…}) call names them (a const, a call written there, a spread of a const object, or a helper function whose body is consts and one \`return\`)`,
       about: "topology",
     };
   }
