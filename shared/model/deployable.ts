@@ -1,6 +1,7 @@
 // Whether the deploy planner can plan a deployment, decided from the model alone. The checker
 // reports the answer at edit time (HARMONY1004) and the planner refuses with the same words, so a
 // deployment that checks clean always plans: both ask this one function.
+import { bondBlocker } from "./bond-shape";
 import { excerpt } from "./excerpt";
 import { kindSpec } from "./kinds";
 import { isUnevaluated, type Deployment, type Score, type SpecValue, type Topology, type TopologyModel } from "./topology";
@@ -77,6 +78,12 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
     for (const [field, v] of Object.entries(spec)) {
       if (isUnevaluated(v)) return { message: `${field} of ${owner} ${describeValue(v)}`, about };
     }
+  }
+
+  // The bond planner reads hosts and NICs deep in the specs, where the checks above do not look.
+  if (score.kind === "hostBonds") {
+    const bonds = bondBlocker(score, topology);
+    if (bonds) return { message: bonds, about: /^(score|\w+ of score)\b/.test(bonds) ? "score" : "topology" };
   }
 
   if (support.shape === "pair of leaves" && topology.kind === "failover" && leaves.length === 2) {

@@ -49,6 +49,15 @@ function assertAgrees(a: Analysis, label: string): void {
   }
 }
 
+/** An okdCluster's hosts in the shapes the bond planner meets. */
+function okdHosts(shape: string, i: number): string {
+  const host = (n: number) => `{ name: "n${n}", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:0${i}" }] }`;
+  if (shape === "none") return "[]";
+  if (shape === "no nics") return `[{ name: "n0", nics: [] }]`;
+  if (shape === "two") return `[${host(0)}, ${host(1)}]`;
+  return `[${host(0)}]`;
+}
+
 describe("check agrees with plan", function () {
   this.timeout(120_000);
 
@@ -155,6 +164,33 @@ describe("check agrees with plan", function () {
     assertAgrees(a, "helper-unread");
   });
 
+  it("says at edit time when host bonds name a host the cluster does not have, or no host at all", () => {
+    const file = path.join(root, "test/fixtures/language/bonds-check.topology.ts").replace(/\\/g, "/");
+    const ws = new TopologyWorkspace();
+    ws.setDocument(
+      file,
+      [
+        `import { okdCluster, deploy, hostBonds } from "@harmony/topology";`,
+        `const okd = okdCluster({ name: "okd", context: "okd", hosts: [{ name: "worker-0", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:01" }] }] });`,
+        `const bare = okdCluster({ name: "bare", context: "bare", hosts: [] });`,
+        `export const typo = deploy(okd, hostBonds({ name: "typo", hosts: ["worker-9"] }));`,
+        `export const nobody = deploy(okd, hostBonds({ name: "nobody", hosts: [] }));`,
+        `export const empty = deploy(bare, hostBonds({ name: "empty" }));`,
+        `export const fine = deploy(okd, hostBonds({ name: "fine", hosts: ["worker-0"] }));`,
+      ].join("\n"),
+      1,
+    );
+    const a = ws.analyze(file);
+    const blocked = a.diagnostics.filter((d) => d.code === "HARMONY1004").map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    assert.deepEqual(blocked, [
+      `3:32 Deployment "typo" cannot be deployed: score "typo" bonds host "worker-9", which topology "okd" does not have; its hosts: worker-0`,
+      `4:34 Deployment "nobody" cannot be deployed: score "nobody" bonds no host: its hosts list is empty`,
+      `5:28 Deployment "empty" cannot be deployed: topology "bare" has no hosts to bond: its hosts list is empty`,
+    ]);
+    assert.equal(planDeployment(a.model, "fine", a.diagnostics).ok, true);
+    assertAgrees(a, "bonds");
+  });
+
   it("over generated files of every kind and shape", () => {
     const file = path.join(root, "test/fixtures/language/random.topology.ts").replace(/\\/g, "/");
     const ws = new TopologyWorkspace();
@@ -163,11 +199,13 @@ describe("check agrees with plan", function () {
       factory: fc.constantFrom("k8sAnywhere", "okdCluster", "linuxHost", "own"),
       context: fc.constantFrom("a", "b", undefined),
       namespace: fc.constantFrom("x", undefined),
+      hosts: fc.constantFrom("one", "none", "no nics", "two"),
     });
     const failoverOf = fc.record({ primary: fc.nat(), replica: fc.nat(), spread: fc.boolean() });
     const deployment = fc.record({
       topology: fc.nat(),
       score: fc.constantFrom("postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "ownScore"),
+      bonds: fc.constantFrom(undefined, "[]", `["n0"]`, `["n1"]`, `["nope"]`, `"n0"`),
     });
     const shape = fc.record({
       leaves: fc.array(leaf, { minLength: 1, maxLength: 4 }),
@@ -186,7 +224,7 @@ describe("check agrees with plan", function () {
               : l.factory === "linuxHost"
                 ? `linuxHost({ ${fields}, address: "10.0.0.${i + 1}" })`
                 : l.factory === "okdCluster"
-                  ? `okdCluster({ ${fields}, hosts: [{ name: "n${i}", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:0${i}" }] }] })`
+                  ? `okdCluster({ ${fields}, hosts: ${okdHosts(l.hosts, i)} })`
                   : `k8sAnywhere({ ${fields} })`;
           lines.push(`export const t${i} = ${call};`);
           names.push(`t${i}`);
@@ -207,7 +245,7 @@ describe("check agrees with plan", function () {
           k8sApp: (i) => `k8sApp({ name: "s${i}", image: "nginx" })`,
           helmChart: (i) => `helmChart({ name: "s${i}", chart: "nginx" })`,
           dockerApp: (i) => `dockerApp({ name: "s${i}", image: "nginx" })`,
-          hostBonds: (i) => `hostBonds({ name: "s${i}" })`,
+          hostBonds: (i) => `hostBonds({ name: "s${i}"${s.deployments[i].bonds ? `, hosts: ${s.deployments[i].bonds}` : ""} })`,
           ownScore: (i) => `defineScore<"K8sClient">({ kind: "job", name: "s${i}" })`,
         };
         s.deployments.forEach((d, i) => lines.push(`export const d${i} = deploy(${names[d.topology % names.length]}, ${scores[d.score](i)});`));
