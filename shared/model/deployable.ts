@@ -47,15 +47,6 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
   if (support.shape === "leaf" && topology.kind === "failover") {
     return { message: `not supported yet: ${score.kind} on failover "${topology.name}"; deploy it to each cluster on its own`, about: "topology" };
   }
-  if (support.shape === "pair of leaves" && topology.kind === "failover") {
-    for (const id of [topology.primary, topology.replica]) {
-      const side = byId(id);
-      if (side?.kind === "failover") {
-        return { message: `not supported yet: PostgreSQL on failover "${topology.name}", whose side "${side.name}" is itself a failover`, about: "topology" };
-      }
-    }
-  }
-
   const leaves: Topology[] = [];
   const unresolved = collectLeaves(byId, topology, leaves, new Set());
   if (unresolved) {
@@ -86,14 +77,13 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
     if (bonds) return { message: bonds, about: /^(score|\w+ of score)\b/.test(bonds) ? "score" : "topology" };
   }
 
-  if (support.shape === "pair of leaves" && topology.kind === "failover" && leaves.length === 2) {
-    const [p, r] = leaves.map((l) => `${stringOr(l.spec.context)}/${stringOr(l.spec.namespace)}`);
-    if (p === r) {
-      const [context, namespace] = p.split("/");
-      return {
-        message: `failover "${topology.name}": primary and replica are the same context and namespace (${context || "current context"}/${namespace || "default"}); a replica needs a place of its own`,
-        about: "topology",
-      };
+  if (support.shape === "primary and replicas" && leaves.length > 1) {
+    const places = new Map<string, Topology>();
+    for (const leaf of leaves) {
+      const place = `${stringOr(leaf.spec.context)}/${stringOr(leaf.spec.namespace)}`;
+      const earlier = places.get(place);
+      if (earlier) return { message: samePlace(topology, earlier, leaf, leaves.length), about: "topology" };
+      places.set(place, leaf);
     }
   }
   return undefined;
@@ -114,6 +104,14 @@ function collectLeaves(byId: (id: string | undefined) => Topology | undefined, t
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** Two leaves of one PostgreSQL failover in the same context and namespace: the planner says the same. */
+export function samePlace(failover: Topology, a: Topology, b: Topology, leaves: number): string {
+  const place = `(${stringOr(a.spec.context) || "current context"}/${stringOr(a.spec.namespace) || "default"})`;
+  if (leaves === 2) return `failover "${failover.name}": primary and replica are the same context and namespace ${place}; a replica needs a place of its own`;
+  const which = a.id === b.id ? `"${a.name}" appears twice in it` : `"${a.name}" and "${b.name}" are the same context and namespace ${place}`;
+  return `failover "${failover.name}": ${which}; each PostgreSQL replica needs a place of its own`;
 }
 
 function stringOr(v: SpecValue | undefined): string {
