@@ -3,6 +3,7 @@
 import {
   deployBlocker,
   describeValue as describe,
+  samePlace,
   type Deployment,
   type Score,
   type SpecValue,
@@ -178,6 +179,11 @@ class Planner {
     };
   }
 
+  /**
+   * PostgreSQL on a failover tree: one primary cluster on the root's primary leaf, and a replica
+   * cluster on every other leaf, each streaming from the primary's endpoint (docs/deploying.md
+   * says why from the primary rather than cascading). A pair is the tree with one replica.
+   */
   postgres(): void {
     const pg = this.postgresSettings();
     if (this.topology.kind !== "failover") {
@@ -185,17 +191,14 @@ class Planner {
       this.applyStep(target, `PostgreSQL cluster ${pg.name} (${pg.instances} instance${pg.instances === 1 ? "" : "s"}) on ${this.topology.name}`, [postgresCluster(pg, target.namespace, this.labels)], []);
       return;
     }
-    const primary = this.topologyById(this.topology.primary);
-    const replica = this.topologyById(this.topology.replica);
-    for (const side of [primary, replica]) {
-      if (side.kind === "failover") {
-        throw new PlanError(`not supported yet: PostgreSQL on failover "${this.topology.name}", whose side "${side.name}" is itself a failover`);
-      }
-    }
+    const [primary, ...replicas] = this.leaves(this.topology).map((l) => l.topology);
     const pt = this.leafTarget(primary);
-    const rt = this.leafTarget(replica);
-    if (pt.context === rt.context && pt.namespace === rt.namespace) {
-      throw new PlanError(`failover "${this.topology.name}": primary and replica are the same context and namespace (${pt.context || "current context"}/${pt.namespace || "default"}); a replica needs a place of its own`);
+    const places = new Map<string, Topology>([[`${pt.context}/${pt.namespace}`, primary]]);
+    for (const replica of replicas) {
+      const rt = this.leafTarget(replica);
+      const earlier = places.get(`${rt.context}/${rt.namespace}`);
+      if (earlier) throw new PlanError(samePlace(this.topology, earlier, replica, replicas.length + 1));
+      places.set(`${rt.context}/${rt.namespace}`, replica);
     }
 
     // The primary's public host: a field of the failover, else of the primary topology.
@@ -230,9 +233,12 @@ class Planner {
       [],
       "primary",
     );
-    // The replica's namespace does not depend on the primary: it is created alongside.
-    const replicaNs = this.namespaceFor(rt);
-    const nsStep = replicaNs.length ? this.applyStep(rt, `namespace ${rt.namespace} on ${replica.name}, for the replica`, [], [], "replica") : undefined;
+    // Replica namespaces do not depend on the primary: they are created alongside.
+    const namespaceSteps = replicas.map((replica) => {
+      const rt = this.leafTarget(replica);
+      const ns = this.namespaceFor(rt);
+      return ns.length ? this.applyStep(rt, `namespace ${rt.namespace} on ${replica.name}, for the replica`, [], [], "replica") : undefined;
+    });
 
     const ref = (kind: string, apiVersion: string, name: string): KubeObject => ({ apiVersion, kind, metadata: { name, namespace: pt.namespace } });
     const wait: WaitFor = { cluster: { name: pg.name, instances: pg.instances } };
@@ -250,28 +256,32 @@ class Planner {
       { from: `${pg.name}-ca`, to: endpoint.caSecret, keys: ["ca.crt"], type: "Opaque" },
       { from: `${pg.name}-replication`, to: endpoint.replicationSecret, keys: ["tls.crt", "tls.key"], type: "kubernetes.io/tls" },
     ];
-    const copy = this.add({
-      action: "copy-secrets",
-      target: rt,
-      description: `copy the primary's replication CA (${pg.name}-ca, ca.crt only) and streaming_replica client certificate (${pg.name}-replication) from ${primary.name} to ${replica.name}`,
-      objects: secrets.map((s) => ({
-        apiVersion: "v1",
-        kind: "Secret",
-        metadata: { name: s.to, namespace: rt.namespace, labels },
-        type: s.type,
-        data: Object.fromEntries(s.keys.map((k) => [k, ""])),
-      })),
-      after: [waitStep.id, ...(nsStep ? [nsStep.id] : [])],
-      side: "replica",
-      copy: { from: pt, secrets },
-    });
-    this.add({
-      action: "apply",
-      target: rt,
-      description: `replica PostgreSQL cluster ${pg.name} on ${replica.name}, bootstrapped with pg_basebackup from ${publicHost ?? `the address of ${exposure}`}:${endpoint.port}`,
-      objects: [replicaCluster(pg, rt.namespace, labels, endpoint)],
-      after: [copy.id],
-      side: "replica",
+    replicas.forEach((replica, i) => {
+      const rt = this.leafTarget(replica);
+      const nsStep = namespaceSteps[i];
+      const copy = this.add({
+        action: "copy-secrets",
+        target: rt,
+        description: `copy the primary's replication CA (${pg.name}-ca, ca.crt only) and streaming_replica client certificate (${pg.name}-replication) from ${primary.name} to ${replica.name}`,
+        objects: secrets.map((s) => ({
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name: s.to, namespace: rt.namespace, labels },
+          type: s.type,
+          data: Object.fromEntries(s.keys.map((k) => [k, ""])),
+        })),
+        after: [waitStep.id, ...(nsStep ? [nsStep.id] : [])],
+        side: "replica",
+        copy: { from: pt, secrets },
+      });
+      this.add({
+        action: "apply",
+        target: rt,
+        description: `replica PostgreSQL cluster ${pg.name} on ${replica.name}, bootstrapped with pg_basebackup from ${publicHost ?? `the address of ${exposure}`}:${endpoint.port}`,
+        objects: [replicaCluster(pg, rt.namespace, labels, endpoint)],
+        after: [copy.id],
+        side: "replica",
+      });
     });
   }
 

@@ -15,7 +15,12 @@ export async function startLanguageClient(ctx: HarmonyContext): Promise<Language
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/*.topology.ts"),
+      // Declaration files and tsconfig.json change what a topology file means (capabilities merged in a caps.d.ts).
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher("**/*.topology.ts"),
+        vscode.workspace.createFileSystemWatcher("**/*.d.ts"),
+        vscode.workspace.createFileSystemWatcher("**/tsconfig.json"),
+      ],
       configurationSection: "harmony",
     },
     outputChannelName: "Harmony Language Server",

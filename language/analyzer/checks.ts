@@ -41,6 +41,16 @@ export function harmonyDiagnostics(facts: ModelFacts, file: ts.SourceFile): Topo
       related: [],
     });
   }
+  for (const { node, reason } of facts.unreadHelpers) {
+    out.push({
+      code: DiagnosticCode.NotStaticallyEvaluable,
+      severity: "warning",
+      message: `The failover made by \`${short(node.getText(file))}\` cannot be read statically: Harmony reads a helper function as the expression it returns when its body is consts and one \`return\`, and here ${reason}.`,
+      file: file.fileName,
+      range: rangeOf(node, file),
+      related: [],
+    });
+  }
   for (const { node, value } of facts.macAddresses) {
     const parsed = MacAddress.tryParse(value);
     if (parsed.ok) continue;
@@ -228,7 +238,7 @@ function list(capabilities: Capability[]): string {
 }
 
 function argText(call: ts.CallExpression, i: number, file: ts.SourceFile): string {
-  return call.arguments[i]?.getText(file) ?? "?";
+  return call.arguments[i]?.getText(file) ?? "(missing)";
 }
 
 function short(text: string): string {

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { skipOuter } from "./syntax";
 import type { SpecValue, Unevaluated } from "../../shared/model";
+import { insideFunction, type Scope } from "./scope";
 
 /** Stands for `undefined`: an object property with it is left out, an array element is `null`. */
 const UNDEFINED = Symbol("undefined");
@@ -17,12 +18,29 @@ export interface EvaluationSink {
 
 /**
  * Reads spec values statically: literals, `as const`, references to consts (across files),
- * spreads, templates and arithmetic on those. Never runs anything; whatever else is
- * `{$unevaluated: text}`. One evaluator per analysis: it memoizes consts, so shared consts cost once.
+ * spreads, templates, arithmetic, comparisons and conditionals on those, and parameters of a helper
+ * function read through the scope of the call being read (./scope). Never runs anything; whatever
+ * else is `{$unevaluated: text}`. One evaluator per analysis: it memoizes top-level consts, so shared
+ * consts cost once.
  */
 export class Evaluator {
   private readonly memo = new Map<ts.Declaration, Value>();
   private readonly visiting = new Set<ts.Declaration>();
+  /** Unreadable values already reported where a helper's argument is written: not reported again inside the helper. */
+  private readonly reported = new WeakSet<object>();
+  /** The helper call being read, whose parameters stand for its arguments. */
+  scope: Scope | undefined;
+
+  /** Runs `read` with the parameters of `scope` bound. */
+  within<T>(scope: Scope | undefined, read: () => T): T {
+    const outer = this.scope;
+    this.scope = scope;
+    try {
+      return read();
+    } finally {
+      this.scope = outer;
+    }
+  }
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -78,6 +96,12 @@ export class Evaluator {
         return this.template(node as ts.TemplateExpression, depth);
       case ts.SyntaxKind.BinaryExpression:
         return this.binary(node as ts.BinaryExpression, depth);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        const test = this.value(c.condition, depth + 1);
+        if (isUnevaluatedValue(test) || isPlainObject(test) || Array.isArray(test)) return this.unevaluated(node);
+        return this.value(truthy(test) ? c.whenTrue : c.whenFalse, depth + 1);
+      }
       case ts.SyntaxKind.Identifier:
         return this.identifier(node as ts.Identifier, depth);
       case ts.SyntaxKind.PropertyAccessExpression: {
@@ -98,7 +122,14 @@ export class Evaluator {
 
   /** A value that cannot be read is reported once, at the outermost expression that holds it. */
   private check(node: ts.Node, v: Value): void {
-    if (isUnevaluatedValue(v) && node.end > node.pos && node.getWidth() > 0) this.sink.unevaluated(node);
+    if (isUnevaluatedValue(v) && !this.reported.has(v as object) && node.end > node.pos && node.getWidth() > 0) this.sink.unevaluated(node);
+  }
+
+  /** An unreadable value built from others: quiet when one of them was already reported at a helper's argument. */
+  private derived(node: ts.Node, ...from: Value[]): Value {
+    const v = this.unevaluated(node);
+    if (from.some((f) => typeof f === "object" && f !== null && this.reported.has(f))) this.reported.add(v);
+    return v;
   }
 
   private prefix(node: ts.PrefixUnaryExpression, depth: number): Value {
@@ -191,7 +222,7 @@ export class Evaluator {
     for (const span of node.templateSpans) {
       const v = this.value(span.expression, depth + 1);
       if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null) text += String(v);
-      else return this.unevaluated(node);
+      else return this.derived(node, v);
       text += span.literal.text;
     }
     return text;
@@ -205,10 +236,21 @@ export class Evaluator {
       ts.SyntaxKind.AsteriskToken,
       ts.SyntaxKind.SlashToken,
     ];
+    const logical = [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken];
+    if (logical.includes(op)) return this.logical(node, depth);
+    const comparison = [
+      ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.LessThanToken,
+      ts.SyntaxKind.LessThanEqualsToken,
+      ts.SyntaxKind.GreaterThanToken,
+      ts.SyntaxKind.GreaterThanEqualsToken,
+    ];
+    if (comparison.includes(op)) return this.compare(node, depth);
     if (!arithmetic.includes(op)) return this.unevaluated(node);
     const left = this.value(node.left, depth + 1);
     const right = this.value(node.right, depth + 1);
-    if (isUnevaluatedValue(left) || isUnevaluatedValue(right)) return this.unevaluated(node);
+    if (isUnevaluatedValue(left) || isUnevaluatedValue(right)) return this.derived(node, left, right);
     if (op === ts.SyntaxKind.PlusToken && (typeof left === "string" || typeof right === "string")) {
       if (isScalar(left) && isScalar(right)) return String(left) + String(right);
     }
@@ -219,6 +261,45 @@ export class Evaluator {
       return left / right;
     }
     return this.unevaluated(node);
+  }
+
+  /** `a && b`, `a || b`, `a ?? b` on scalars, as at run time. */
+  private logical(node: ts.BinaryExpression, depth: number): Value {
+    const left = this.value(node.left, depth + 1);
+    if (isUnevaluatedValue(left)) return this.unevaluated(node);
+    const op = node.operatorToken.kind;
+    const nullish = left === null || left === UNDEFINED;
+    const takeLeft =
+      op === ts.SyntaxKind.QuestionQuestionToken ? !nullish : op === ts.SyntaxKind.BarBarToken ? truthy(left) : !truthy(left);
+    return takeLeft ? left : this.value(node.right, depth + 1);
+  }
+
+  /** `===`, `!==`, `<`… on scalars; anything else cannot be compared without running it. */
+  private compare(node: ts.BinaryExpression, depth: number): Value {
+    const left = this.value(node.left, depth + 1);
+    const right = this.value(node.right, depth + 1);
+    const scalar = (v: Value) => v === UNDEFINED || isScalar(v);
+    if (!scalar(left) || !scalar(right)) return this.unevaluated(node);
+    const l = left === UNDEFINED ? undefined : left;
+    const r = right === UNDEFINED ? undefined : right;
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        return l === r;
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        return l !== r;
+    }
+    if (typeof l !== typeof r || (typeof l !== "number" && typeof l !== "string")) return this.unevaluated(node);
+    const [a, b] = [l as number | string, r as number | string];
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.LessThanToken:
+        return a < b;
+      case ts.SyntaxKind.LessThanEqualsToken:
+        return a <= b;
+      case ts.SyntaxKind.GreaterThanToken:
+        return a > b;
+      default:
+        return a >= b;
+    }
   }
 
   private identifier(node: ts.Identifier, depth: number): Value {
@@ -246,13 +327,16 @@ export class Evaluator {
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) return this.unevaluated(at);
+    if (ts.isParameter(declaration)) return this.parameter(declaration, at, depth);
     if (ts.isEnumMember(declaration)) {
       const v = this.checker.getConstantValue(declaration);
       return v === undefined ? this.unevaluated(at) : v;
     }
     if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return this.unevaluated(at);
     if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return this.unevaluated(at);
-    if (this.memo.has(declaration)) return this.memo.get(declaration)!;
+    // A const inside a helper has a value per call: only top-level ones are kept.
+    const memoized = !insideFunction(declaration);
+    if (memoized && this.memo.has(declaration)) return this.memo.get(declaration)!;
     if (this.visiting.has(declaration)) return this.unevaluated(at);
     this.visiting.add(declaration);
     let v: Value;
@@ -261,8 +345,23 @@ export class Evaluator {
     } finally {
       this.visiting.delete(declaration);
     }
-    this.memo.set(declaration, v);
+    if (memoized) this.memo.set(declaration, v);
     return v;
+  }
+
+  /**
+   * A helper's parameter: the argument written at the call being read. When that argument cannot
+   * be read, it is reported there, where the user can change it, and not again inside the helper.
+   */
+  private parameter(declaration: ts.ParameterDeclaration, at: ts.Node, depth: number): Value {
+    const binding = this.scope?.lookup(declaration);
+    if (!binding) return this.unevaluated(at);
+    const v = this.within(binding.scope, () => this.value(binding.expression, depth + 1));
+    if (!isUnevaluatedValue(v)) return v;
+    this.check(binding.expression, v);
+    const quiet = { ...(v as Unevaluated) };
+    this.reported.add(quiet);
+    return quiet;
   }
 
   private member(node: ts.Expression, object: ts.Expression, key: string | number, depth: number): Value {
@@ -286,6 +385,10 @@ export function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symb
   }
 }
 
+function truthy(v: Value): boolean {
+  return v !== UNDEFINED && Boolean(v);
+}
+
 function isUnevaluatedValue(v: Value): boolean {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "$unevaluated" in v;
 }
@@ -302,7 +405,7 @@ function textOf(node: ts.Node): string {
   try {
     return node.getText();
   } catch {
-    return "?";
+    return "";
   }
 }
 

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { type Analysis, type ProgramSource, analyzeSource } from "./analysis";
 import { type AnalyzerOptions, TopologyHost } from "./host";
+import { DeclarationFiles } from "./declarations";
 import { normalize } from "./paths";
 
 /**
@@ -85,7 +86,12 @@ class PlainPrograms implements ProgramSource {
 export function analyzeFiles(paths: string[], options: AnalyzerOptions = {}): Map<string, Analysis> {
   const host = new TopologyHost(options);
   const files = paths.map(normalize);
-  for (const f of files) host.addRoot(f);
+  const declarations = new DeclarationFiles();
+  for (const f of files) {
+    host.addRoot(f);
+    // The project's declaration files, whichever of its files are asked for.
+    for (const d of declarations.of(f)) if (d !== host.libraryIndex) host.addRoot(d);
+  }
   const programs = new PlainPrograms(host);
   const out = new Map<string, Analysis>();
   for (const f of files) {

@@ -20,6 +20,7 @@ import {
 import { CAPABILITIES, CATALOG, makes } from "../../shared/model/kinds";
 import { constObjectLiteral, Evaluator, propertyExpression, safeAliased } from "./evaluate";
 import { locationOf } from "./ranges";
+import { insideFunction, unfoldHelper } from "./scope";
 import { CapabilityReader, type TypeFacts } from "./types";
 
 /** What the reader knows about an entity beyond the model: its syntax and its type. */
@@ -51,6 +52,8 @@ export interface ModelFacts {
   deployments: DeploymentFacts[];
   failoverCapabilities: Set<Capability>;
   unevaluated: ts.Node[];
+  /** Helper calls of the file that make a failover but cannot be read as their body, and why. */
+  unreadHelpers: { node: ts.CallExpression; reason: string }[];
   macAddresses: { node: ts.Node; value: string }[];
 }
 
@@ -104,6 +107,7 @@ export class ModelReader {
       deployments: [],
       failoverCapabilities: new Set(),
       unevaluated,
+      unreadHelpers: [],
       macAddresses,
     };
   }
@@ -159,7 +163,17 @@ export class ModelReader {
   private entityOf(expression: ts.Expression, id: string): Entity | undefined {
     const e = skipOuter(expression);
     if (ts.isCallExpression(e)) return this.entityOfCall(e, id);
-    if (ts.isIdentifier(e)) return this.entityOfReference(e);
+    if (ts.isIdentifier(e)) {
+      const binding = this.parameterBinding(e);
+      if (binding) return this.evaluator.within(binding.scope, () => this.entityOf(binding.expression, id));
+      return this.entityOfReference(e, id);
+    }
+    if (ts.isConditionalExpression(e)) {
+      // `prod ? siteA : siteB`: the branch the condition's static value picks.
+      const test = this.evaluator.evaluate(e.condition);
+      if (test === undefined || test === null || typeof test !== "object") return this.entityOf(test ? e.whenTrue : e.whenFalse, id);
+      return undefined;
+    }
     if (ts.isPropertyAccessExpression(e) && (e.name.text === "primary" || e.name.text === "replica")) {
       const owner = this.entityOf(e.expression, inlineId(id, "owner"));
       if (owner?.kind === "topology") {
@@ -170,7 +184,14 @@ export class ModelReader {
     return undefined;
   }
 
-  private entityOfReference(identifier: ts.Identifier): Entity | undefined {
+  /** What a helper's parameter stands for in the call being read. */
+  private parameterBinding(identifier: ts.Identifier) {
+    const declaration = this.checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+    return declaration && ts.isParameter(declaration) ? this.evaluator.scope?.lookup(declaration) : undefined;
+  }
+
+  /** `inlineId`: the id a const inside a helper gets, since it has a value per call. */
+  private entityOfReference(identifier: ts.Identifier, inlineId: string): Entity | undefined {
     let symbol = this.checker.getSymbolAtLocation(identifier);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(this.checker, symbol);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
@@ -178,6 +199,14 @@ export class ModelReader {
     if (!declaration.initializer || this.declaring.has(declaration)) return undefined;
     const init = skipOuter(declaration.initializer);
     const sourceFile = declaration.getSourceFile();
+    if (insideFunction(declaration)) {
+      this.declaring.add(declaration);
+      try {
+        return this.entityOf(init, inlineId);
+      } finally {
+        this.declaring.delete(declaration);
+      }
+    }
     const id = this.idFor(sourceFile, declaration.name.text);
     this.declaring.add(declaration);
     try {
@@ -201,30 +230,49 @@ export class ModelReader {
 
   // --- calls -----------------------------------------------------------------------------------
 
+  /**
+   * `site`: the call written where the entity is used — the call itself, or the outermost helper
+   * call whose body returns it. Its location and type are the entity's.
+   */
   private entityOfCall(
     call: ts.CallExpression,
     id: string,
     nameNode?: ts.Identifier,
     statement?: ts.Statement,
+    site: ts.CallExpression = call,
   ): Entity | undefined {
+    // Inside a helper, one call is a different entity for each call of the helper.
+    if (this.evaluator.scope) return this.readCall(call, id, nameNode, statement, site);
     const known = this.byNode.get(call);
     if (known !== undefined) return known ?? undefined;
     this.byNode.set(call, null); // a cycle reads as unresolved
-    const entity = this.readCall(call, id, nameNode, statement);
+    const entity = this.readCall(call, id, nameNode, statement, site);
     this.byNode.set(call, entity ?? null);
     return entity;
   }
 
-  private readCall(call: ts.CallExpression, id: string, nameNode?: ts.Identifier, statement?: ts.Statement): Entity | undefined {
+  private readCall(call: ts.CallExpression, id: string, nameNode: ts.Identifier | undefined, statement: ts.Statement | undefined, site: ts.CallExpression): Entity | undefined {
     const factory = this.libraryFactory(call);
     if (factory && makes(factory) === "deployment") return this.readDeployment(call, id, nameNode, statement);
-    if (factory && makes(factory) === "topology") return this.readTopology(call, factory, id, nameNode, statement, false);
-    if (factory && makes(factory) === "score") return this.readScore(call, factory, id, nameNode, false);
+    if (factory && makes(factory) === "topology") return this.readTopology(call, factory, id, nameNode, statement, false, site);
+    if (factory && makes(factory) === "score") return this.readScore(call, factory, id, nameNode, false, site);
     if (factory) return undefined;
-    // Not a library call: a helper function. Its type says what it is.
-    const types = this.typesOf(call);
-    if (types.topology) return this.readTopology(call, undefined, id, nameNode, statement, true);
-    if (types.score) return this.readScore(call, undefined, id, nameNode, true);
+    // Not a library call: a helper function, read as what its body returns. Its type says what it is.
+    const types = this.typesOf(site);
+    if ((types.topology || types.score) && !this.syntactic) {
+      const unfolded = unfoldHelper(this.checker, call, this.evaluator.scope);
+      if ("returned" in unfolded) {
+        const returned = skipOuter(unfolded.returned);
+        const entity = this.evaluator.within(unfolded.scope, () =>
+          ts.isCallExpression(returned) ? this.entityOfCall(returned, id, nameNode, statement, site) : this.entityOf(returned, id),
+        );
+        if (entity) return entity;
+      } else if (types.sides && site.getSourceFile() === this.file) {
+        this.facts.unreadHelpers.push({ node: site, reason: unfolded.reason });
+      }
+    }
+    if (types.topology) return this.readTopology(call, undefined, id, nameNode, statement, true, site);
+    if (types.score) return this.readScore(call, undefined, id, nameNode, true, site);
     if (types.deployment && call.getSourceFile() === this.file) {
       return this.readDeployment(call, id, nameNode, statement, true);
     }
@@ -346,8 +394,9 @@ export class ModelReader {
     nameNode: ts.Identifier | undefined,
     statement: ts.Statement | undefined,
     helper: boolean,
+    site: ts.CallExpression,
   ): Entity {
-    const types = this.typesOf(call);
+    const types = this.typesOf(site);
     const failover = factory === "failover";
     const spec = helper ? this.helperSpec(call) : this.spec(call, failover ? ["primary", "replica"] : []);
     const kind = this.kindOf(factory, spec, types, call);
@@ -359,9 +408,9 @@ export class ModelReader {
       constName: nameNode?.text,
       spec,
       capabilities: types.provides ?? [],
-      location: locationOf(call),
-      nameLocation: locationOf(nameNode ?? call),
-      external: call.getSourceFile() !== this.file,
+      location: locationOf(site),
+      nameLocation: locationOf(nameNode ?? site),
+      external: site.getSourceFile() !== this.file,
       ...inlineIn(id),
     };
     this.facts.model.topologies.push(topology);
@@ -385,8 +434,9 @@ export class ModelReader {
     id: string,
     nameNode: ts.Identifier | undefined,
     helper: boolean,
+    site: ts.CallExpression,
   ): Entity {
-    const types = this.typesOf(call);
+    const types = this.typesOf(site);
     const spec = helper ? this.helperSpec(call) : this.spec(call);
     const kind = this.kindOf(factory, spec, types, call);
     const score: Score = {
@@ -397,9 +447,9 @@ export class ModelReader {
       constName: nameNode?.text,
       spec,
       requires: types.requires ?? [],
-      location: locationOf(call),
-      nameLocation: locationOf(nameNode ?? call),
-      external: call.getSourceFile() !== this.file,
+      location: locationOf(site),
+      nameLocation: locationOf(nameNode ?? site),
+      external: site.getSourceFile() !== this.file,
       ...inlineIn(id),
     };
     this.facts.model.scores.push(score);

@@ -2,6 +2,7 @@ import ts from "typescript";
 import { type Analysis, type DetailedAnalysis, analyzeSource } from "./analysis";
 import { type AnalyzerOptions, TopologyHost } from "./host";
 import { type FileMemory, StatementTypeCache, planCheck, semanticDiagnostics } from "./incremental";
+import { DeclarationFiles } from "./declarations";
 import { normalize } from "./paths";
 
 // Shared by every workspace in the process, so TypeScript's lib files and the library are
@@ -18,6 +19,9 @@ export class TopologyWorkspace {
   /** The TypeScript LanguageService over the workspace, for completion, hover and the like. */
   readonly service: ts.LanguageService;
   private readonly memory = new Map<string, FileMemory>();
+  private readonly declarations = new DeclarationFiles();
+  /** Declaration files made roots for the project's sake, dropped when the project changes. */
+  private readonly declared = new Set<string>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.host = new TopologyHost(options);
@@ -38,7 +42,12 @@ export class TopologyWorkspace {
 
   /** Tells the workspace a file changed, appeared or vanished on disk. */
   fileChanged(file: string): void {
-    this.host.bumpDisk(normalize(file));
+    const f = normalize(file);
+    if (this.declarations.changed(f)) {
+      for (const d of this.declared) this.host.removeRoot(d);
+      this.declared.clear();
+    }
+    this.host.bumpDisk(f);
   }
 
   /** Adds a file on disk to the program without opening it. */
@@ -102,6 +111,11 @@ export class TopologyWorkspace {
   analyzeDetailed(file: string): DetailedAnalysis {
     const f = normalize(file);
     this.host.addRoot(f);
+    for (const d of this.declarations.of(f)) {
+      if (d === this.host.libraryIndex || this.declared.has(d)) continue;
+      this.declared.add(d);
+      this.host.addRoot(d);
+    }
     return analyzeSource(
       {
         libraryIndex: this.host.libraryIndex,

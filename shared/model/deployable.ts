@@ -1,6 +1,7 @@
 // Whether the deploy planner can plan a deployment, decided from the model alone. The checker
 // reports the answer at edit time (HARMONY1004) and the planner refuses with the same words, so a
 // deployment that checks clean always plans: both ask this one function.
+import { bondBlocker } from "./bond-shape";
 import { excerpt } from "./excerpt";
 import { kindSpec } from "./kinds";
 import { isUnevaluated, type Deployment, type Score, type SpecValue, type Topology, type TopologyModel } from "./topology";
@@ -46,20 +47,11 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
   if (support.shape === "leaf" && topology.kind === "failover") {
     return { message: `not supported yet: ${score.kind} on failover "${topology.name}"; deploy it to each cluster on its own`, about: "topology" };
   }
-  if (support.shape === "pair of leaves" && topology.kind === "failover") {
-    for (const id of [topology.primary, topology.replica]) {
-      const side = byId(id);
-      if (side?.kind === "failover") {
-        return { message: `not supported yet: PostgreSQL on failover "${topology.name}", whose side "${side.name}" is itself a failover`, about: "topology" };
-      }
-    }
-  }
-
   const leaves: Topology[] = [];
   const unresolved = collectLeaves(byId, topology, leaves, new Set());
   if (unresolved) {
     return {
-      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides where its failover({…}) call names them (a const, a call written there, or a spread of a const object), not inside a helper function`,
+      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides where its failover({…}) call names them (a const, a call written there, a spread of a const object, or a helper function whose body is consts and one \`return\`)`,
       about: "topology",
     };
   }
@@ -79,14 +71,19 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
     }
   }
 
-  if (support.shape === "pair of leaves" && topology.kind === "failover" && leaves.length === 2) {
-    const [p, r] = leaves.map((l) => `${stringOr(l.spec.context)}/${stringOr(l.spec.namespace)}`);
-    if (p === r) {
-      const [context, namespace] = p.split("/");
-      return {
-        message: `failover "${topology.name}": primary and replica are the same context and namespace (${context || "current context"}/${namespace || "default"}); a replica needs a place of its own`,
-        about: "topology",
-      };
+  // The bond planner reads hosts and NICs deep in the specs, where the checks above do not look.
+  if (score.kind === "hostBonds") {
+    const bonds = bondBlocker(score, topology);
+    if (bonds) return { message: bonds, about: /^(score|\w+ of score)\b/.test(bonds) ? "score" : "topology" };
+  }
+
+  if (support.shape === "primary and replicas" && leaves.length > 1) {
+    const places = new Map<string, Topology>();
+    for (const leaf of leaves) {
+      const place = `${stringOr(leaf.spec.context)}/${stringOr(leaf.spec.namespace)}`;
+      const earlier = places.get(place);
+      if (earlier) return { message: samePlace(topology, earlier, leaf, leaves.length), about: "topology" };
+      places.set(place, leaf);
     }
   }
   return undefined;
@@ -107,6 +104,14 @@ function collectLeaves(byId: (id: string | undefined) => Topology | undefined, t
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** Two leaves of one PostgreSQL failover in the same context and namespace: the planner says the same. */
+export function samePlace(failover: Topology, a: Topology, b: Topology, leaves: number): string {
+  const place = `(${stringOr(a.spec.context) || "current context"}/${stringOr(a.spec.namespace) || "default"})`;
+  if (leaves === 2) return `failover "${failover.name}": primary and replica are the same context and namespace ${place}; a replica needs a place of its own`;
+  const which = a.id === b.id ? `"${a.name}" appears twice in it` : `"${a.name}" and "${b.name}" are the same context and namespace ${place}`;
+  return `failover "${failover.name}": ${which}; each PostgreSQL replica needs a place of its own`;
 }
 
 function stringOr(v: SpecValue | undefined): string {

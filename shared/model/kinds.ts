@@ -54,9 +54,10 @@ export type DeploySupport =
 
 /**
  * Which topologies a score's interpreter reaches: any tree of kube leaves (the default: it runs on
- * every leaf), a single leaf, or a leaf or a failover of two leaves (one primary, one replica).
+ * every leaf), a single leaf, or a tree of leaves of which one is primary (the root's primary leaf)
+ * and every other a replica, each leaf in a place (context and namespace) of its own.
  */
-export type InterpreterShape = "leaf" | "pair of leaves";
+export type InterpreterShape = "leaf" | "primary and replicas";
 
 export interface KindSpec {
   factory: string;
@@ -150,7 +151,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "db",
     provides: [],
     requires: ["PostgreSQL"],
-    deploy: { how: "interpreter", shape: "pair of leaves" },
+    deploy: { how: "interpreter", shape: "primary and replicas" },
   },
   {
     factory: "k8sApp",

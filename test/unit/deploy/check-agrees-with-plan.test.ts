@@ -49,6 +49,15 @@ function assertAgrees(a: Analysis, label: string): void {
   }
 }
 
+/** An okdCluster's hosts in the shapes the bond planner meets. */
+function okdHosts(shape: string, i: number): string {
+  const host = (n: number) => `{ name: "n${n}", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:0${i}" }] }`;
+  if (shape === "none") return "[]";
+  if (shape === "no nics") return `[{ name: "n0", nics: [] }]`;
+  if (shape === "two") return `[${host(0)}, ${host(1)}]`;
+  return `[${host(0)}]`;
+}
+
 describe("check agrees with plan", function () {
   this.timeout(120_000);
 
@@ -92,27 +101,94 @@ describe("check agrees with plan", function () {
     assert.equal(planDeployment(a.model, "pg", a.diagnostics).ok, true);
   });
 
-  it("says at edit time when a failover's sides are built inside a helper, where the planner cannot read them", () => {
+  it("reads a failover a helper function returns, called with literal arguments, so it plans", () => {
     const file = path.join(root, "test/fixtures/language/helper.topology.ts").replace(/\\/g, "/");
     const ws = new TopologyWorkspace();
     ws.setDocument(
       file,
       [
-        `import { k8sAnywhere, failover, deploy, k8sApp } from "@harmony/topology";`,
-        `function pair(name: string) {`,
-        `  return failover({ name, primary: k8sAnywhere({ name: name + "-a", context: "a" }), replica: k8sAnywhere({ name: name + "-b", context: "b" }) });`,
+        `import { k8sAnywhere, failover, deploy, k8sApp, postgres } from "@harmony/topology";`,
+        `function pair(name: string, region = "eu") {`,
+        `  const first = k8sAnywhere({ name: name + "-a", context: \`\${region}-a\` });`,
+        `  return failover({ name, primary: first, replica: k8sAnywhere({ name: \`\${name}-b\`, context: region === "eu" ? "eu-b" : "us-b" }) });`,
         `}`,
         `export const two = pair("two");`,
+        `export const three = pair("three", "us");`,
         `export const app = deploy(two, k8sApp({ name: "app", image: "nginx" }));`,
+        `export const db = deploy(three, postgres({ name: "db" }));`,
       ].join("\n"),
       1,
     );
     const a = ws.analyze(file);
-    const [d] = a.diagnostics.filter((x) => x.code === "HARMONY1004");
-    assert.ok(d, a.diagnostics.map((x) => x.code).join(", "));
-    assert.equal(d.range.start.line, 5);
-    assert.match(d.message, /the primary of failover "two" cannot be resolved statically; Harmony reads a failover's sides where its failover\(\{…\}\) call names them/);
+    assert.deepEqual(a.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    const app = planDeployment(a.model, "app", a.diagnostics);
+    assert.ok(app.ok, app.ok ? "" : app.error);
+    assert.deepEqual(app.plan.steps.map((s) => s.target.context), ["eu-a", "eu-b"]);
+    const db = planDeployment(a.model, "db", a.diagnostics);
+    assert.ok(db.ok, db.ok ? "" : db.error);
+    assert.match(db.plan.steps[0].description, /primary PostgreSQL cluster db on three-a/);
+    assert.deepEqual([...new Set(db.plan.steps.map((s) => s.target.context))], ["us-a", "us-b"]);
     assertAgrees(a, "helper");
+  });
+
+  it("says where a helper's argument cannot be read, and that deployment does not check clean", () => {
+    const file = path.join(root, "test/fixtures/language/helper-unread.topology.ts").replace(/\\/g, "/");
+    const ws = new TopologyWorkspace();
+    ws.setDocument(
+      file,
+      [
+        `import { k8sAnywhere, failover, deploy, postgres } from "@harmony/topology";`,
+        `declare const env: Record<string, string>;`,
+        `function pair(name: string) {`,
+        `  return failover({ name, primary: k8sAnywhere({ name: name + "-a", context: "a" }), replica: k8sAnywhere({ name: name + "-b", context: "b" }) });`,
+        `}`,
+        `function looped(name: string) {`,
+        `  if (name === "") throw new Error("no name");`,
+        `  return pair(name);`,
+        `}`,
+        `export const two = pair(env.NAME);`,
+        `export const db = deploy(two, postgres({ name: "db" }));`,
+        `export const other = looped("other");`,
+        `export const db2 = deploy(other, postgres({ name: "db2" }));`,
+      ].join("\n"),
+      1,
+    );
+    const a = ws.analyze(file);
+    const warnings = a.diagnostics.filter((d) => d.code === "HARMONY1102");
+    // Once, where the argument is written; never inside the helper, whose other callers are fine.
+    assert.deepEqual(warnings.map((d) => d.range.start.line), [9, 11]);
+    assert.match(warnings[0].message, /`env.NAME`/);
+    assert.match(warnings[1].message, /`looped\("other"\)` cannot be read statically.*more than consts and one `return`/);
+    assert.ok(a.diagnostics.some((d) => d.code === "HARMONY1004" && d.subject === "db2"));
+    assert.ok(!a.diagnostics.some((d) => /\?/.test(d.message.replace(/\?\?/g, ""))), a.diagnostics.map((d) => d.message).join("\n"));
+    assertAgrees(a, "helper-unread");
+  });
+
+  it("says at edit time when host bonds name a host the cluster does not have, or no host at all", () => {
+    const file = path.join(root, "test/fixtures/language/bonds-check.topology.ts").replace(/\\/g, "/");
+    const ws = new TopologyWorkspace();
+    ws.setDocument(
+      file,
+      [
+        `import { okdCluster, deploy, hostBonds } from "@harmony/topology";`,
+        `const okd = okdCluster({ name: "okd", context: "okd", hosts: [{ name: "worker-0", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:01" }] }] });`,
+        `const bare = okdCluster({ name: "bare", context: "bare", hosts: [] });`,
+        `export const typo = deploy(okd, hostBonds({ name: "typo", hosts: ["worker-9"] }));`,
+        `export const nobody = deploy(okd, hostBonds({ name: "nobody", hosts: [] }));`,
+        `export const empty = deploy(bare, hostBonds({ name: "empty" }));`,
+        `export const fine = deploy(okd, hostBonds({ name: "fine", hosts: ["worker-0"] }));`,
+      ].join("\n"),
+      1,
+    );
+    const a = ws.analyze(file);
+    const blocked = a.diagnostics.filter((d) => d.code === "HARMONY1004").map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    assert.deepEqual(blocked, [
+      `3:32 Deployment "typo" cannot be deployed: score "typo" bonds host "worker-9", which topology "okd" does not have; its hosts: worker-0`,
+      `4:34 Deployment "nobody" cannot be deployed: score "nobody" bonds no host: its hosts list is empty`,
+      `5:28 Deployment "empty" cannot be deployed: topology "bare" has no hosts to bond: its hosts list is empty`,
+    ]);
+    assert.equal(planDeployment(a.model, "fine", a.diagnostics).ok, true);
+    assertAgrees(a, "bonds");
   });
 
   it("over generated files of every kind and shape", () => {
@@ -123,11 +199,13 @@ describe("check agrees with plan", function () {
       factory: fc.constantFrom("k8sAnywhere", "okdCluster", "linuxHost", "own"),
       context: fc.constantFrom("a", "b", undefined),
       namespace: fc.constantFrom("x", undefined),
+      hosts: fc.constantFrom("one", "none", "no nics", "two"),
     });
     const failoverOf = fc.record({ primary: fc.nat(), replica: fc.nat(), spread: fc.boolean() });
     const deployment = fc.record({
       topology: fc.nat(),
       score: fc.constantFrom("postgres", "k8sApp", "helmChart", "dockerApp", "hostBonds", "ownScore"),
+      bonds: fc.constantFrom(undefined, "[]", `["n0"]`, `["n1"]`, `["nope"]`, `"n0"`),
     });
     const shape = fc.record({
       leaves: fc.array(leaf, { minLength: 1, maxLength: 4 }),
@@ -146,7 +224,7 @@ describe("check agrees with plan", function () {
               : l.factory === "linuxHost"
                 ? `linuxHost({ ${fields}, address: "10.0.0.${i + 1}" })`
                 : l.factory === "okdCluster"
-                  ? `okdCluster({ ${fields}, hosts: [{ name: "n${i}", nics: [{ name: "eno1", mac: "aa:bb:cc:dd:ee:0${i}" }] }] })`
+                  ? `okdCluster({ ${fields}, hosts: ${okdHosts(l.hosts, i)} })`
                   : `k8sAnywhere({ ${fields} })`;
           lines.push(`export const t${i} = ${call};`);
           names.push(`t${i}`);
@@ -167,7 +245,7 @@ describe("check agrees with plan", function () {
           k8sApp: (i) => `k8sApp({ name: "s${i}", image: "nginx" })`,
           helmChart: (i) => `helmChart({ name: "s${i}", chart: "nginx" })`,
           dockerApp: (i) => `dockerApp({ name: "s${i}", image: "nginx" })`,
-          hostBonds: (i) => `hostBonds({ name: "s${i}" })`,
+          hostBonds: (i) => `hostBonds({ name: "s${i}"${s.deployments[i].bonds ? `, hosts: ${s.deployments[i].bonds}` : ""} })`,
           ownScore: (i) => `defineScore<"K8sClient">({ kind: "job", name: "s${i}" })`,
         };
         s.deployments.forEach((d, i) => lines.push(`export const d${i} = deploy(${names[d.topology % names.length]}, ${scores[d.score](i)});`));
