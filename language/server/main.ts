@@ -160,9 +160,10 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   const onDisk = changes.filter((c) => !documents.get(c.uri));
   if (onDisk.length === 0) return;
   for (const change of onDisk) workspace.fileChanged(uriToPath(change.uri));
-  // A file that appeared or went away can change what any import resolves to; an edited one only
-  // matters to the documents that import it.
-  const everything = onDisk.some((c) => c.type !== FileChangeType.Changed);
+  // An edited topology file matters only to the documents that import it; a file that appeared or
+  // went away can change what any import resolves to, and a declaration file, tsconfig.json or
+  // package.json can change what every file means.
+  const everything = onDisk.some((c) => c.type !== FileChangeType.Changed || !c.uri.endsWith(".topology.ts"));
   for (const uri of documents.keys()) {
     const affected = everything || onDisk.some((c) => workspace.dependsOn(uriToPath(uri), uriToPath(c.uri)));
     if (!affected) continue;
