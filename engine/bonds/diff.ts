@@ -1,7 +1,7 @@
 // A host's bond as it is (its NodeNetworkState) against as it should be (the hostBonds score),
 // both as canonical YAML texts ready for a diff editor or a unified diff.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import type { NetworkState, NodeNetworkState, TopologyModel } from "../../shared/model";
+import type { NetworkState, NmstateInterface, NodeNetworkState, TopologyModel } from "../../shared/model";
 import { canonicalYaml } from "./canonical";
 import { desiredBonds, type HostBond } from "./desired";
 import type { BondProblem } from "./problem";
@@ -31,16 +31,38 @@ export interface BondDiffReport {
   problems: BondProblem[];
 }
 
+/** Each bond port's bond, by port name, as the node reports them. */
+function bondsByPort(current: ReturnType<typeof currentInterfaces>): Map<string, NmstateInterface> {
+  const byPort = new Map<string, NmstateInterface>();
+  for (const iface of current.values()) {
+    const ports = (iface["link-aggregation"] as { port?: unknown } | undefined)?.port;
+    if (iface.type === "bond" && Array.isArray(ports)) for (const p of ports) byPort.set(String(p), iface);
+  }
+  return byPort;
+}
+
+/**
+ * The MAC an interface has of its own, when the node lets it be known: the permanent MAC, else
+ * the reported one — unless the interface is a bond port reporting its bond's MAC, which the
+ * kernel gives every port, so its own is unknown.
+ */
+function ownMac(iface: NmstateInterface, bondOf: Map<string, NmstateInterface>): string | undefined {
+  const permanent = iface["permanent-mac-address"];
+  if (typeof permanent === "string" && permanent) return permanent;
+  const reported = iface["mac-address"];
+  if (typeof reported !== "string" || iface.type === "bond") return undefined;
+  return bondOf.get(iface.name)?.["mac-address"] === reported ? undefined : reported;
+}
+
 /** Cross-checks the topology's NICs against what the node reports: names and MACs. */
 function nicProblems(bond: HostBond, current: ReturnType<typeof currentInterfaces>): BondProblem[] {
   const problems: BondProblem[] = [];
+  const bondOf = bondsByPort(current);
   for (const nic of bond.nics) {
     const have = current.get(nic.name);
     const wanted = nic.mac?.toString();
     if (!have) {
-      const elsewhere = wanted
-        ? [...current.values()].find((i) => (i["permanent-mac-address"] ?? i["mac-address"]) === wanted && i.type !== "bond")
-        : undefined;
+      const elsewhere = wanted ? [...current.values()].find((i) => ownMac(i, bondOf) === wanted) : undefined;
       problems.push({
         severity: "warning",
         host: bond.host,
@@ -50,8 +72,8 @@ function nicProblems(bond: HostBond, current: ReturnType<typeof currentInterface
       });
       continue;
     }
-    const own = have["permanent-mac-address"] ?? have["mac-address"];
-    if (wanted && typeof own === "string" && own !== wanted && have.type !== "bond") {
+    const own = ownMac(have, bondOf);
+    if (wanted && own && own !== wanted) {
       problems.push({
         severity: "warning",
         host: bond.host,
