@@ -4,6 +4,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import type { NetworkState, NmstateInterface, NodeNetworkState, TopologyModel } from "../../shared/model";
 import { canonicalYaml } from "./canonical";
 import { desiredBonds, type HostBond } from "./desired";
+import { lockoutProblem, lockoutRisks, type LockoutRisk, type NodeAddresses } from "./lockout";
 import type { BondProblem } from "./problem";
 import { currentInterfaces, projectCurrent } from "./project";
 
@@ -17,6 +18,8 @@ export interface BondDiff {
   current: string;
   /** Canonical YAML of the desired state. */
   desired: string;
+  /** NICs the bond would take that the node may depend on; none when nothing changes. */
+  lockout: LockoutRisk[];
   problems: BondProblem[];
 }
 
@@ -93,6 +96,7 @@ export function diffHostBond(
   state: NodeNetworkState | undefined,
   problems: BondProblem[] = [],
   statesRead: readonly string[] = [],
+  internalIPs: readonly string[] = [],
 ): BondDiff {
   const desired = canonicalYaml(bond.state);
   if (!state) {
@@ -103,6 +107,7 @@ export function diffHostBond(
       changed: true,
       current: "",
       desired,
+      lockout: [],
       problems: [
         ...problems,
         {
@@ -121,22 +126,31 @@ export function diffHostBond(
   const extra = Array.isArray(currentState?.interfaces)
     ? nicProblems(bond, interfaces)
     : [{ severity: "warning" as const, host: bond.host, message: `NodeNetworkState "${bond.node}" reports no interfaces (status.currentState.interfaces)` }];
+  const changed = current !== desired;
+  const lockout = changed ? lockoutRisks(bond, state, internalIPs) : [];
   return {
     host: bond.host,
     node: bond.node,
     bond: bond.bond,
-    changed: current !== desired,
+    changed,
     current,
     desired,
-    problems: [...problems, ...extra],
+    lockout,
+    problems: [...problems, ...extra, ...lockout.map((r) => lockoutProblem(r, bond.bond))],
   };
 }
 
 /**
  * Diffs every host of a `hostBonds` deployment (by id, const name or score name) against the
  * NodeNetworkStates given; a host whose state is missing is reported and the others still diff.
+ * `nodes` (the Node objects' InternalIPs, when the cluster was read) sharpen the lockout check.
  */
-export function diffBonds(model: TopologyModel, deploymentName: string, states: readonly NodeNetworkState[]): BondDiffReport {
+export function diffBonds(
+  model: TopologyModel,
+  deploymentName: string,
+  states: readonly NodeNetworkState[],
+  nodes: readonly NodeAddresses[] = [],
+): BondDiffReport {
   const wanted = desiredBonds(model, deploymentName);
   const byName = new Map(states.map((s) => [s.metadata.name, s]));
   const hostNames = new Set(wanted.hosts.map((h) => h.host));
@@ -147,6 +161,7 @@ export function diffBonds(model: TopologyModel, deploymentName: string, states: 
       byName.get(h.node),
       wanted.problems.filter((p) => p.host === h.host),
       read,
+      nodes.find((n) => n.node === h.node)?.internalIPs,
     ),
   );
   return {

@@ -15,3 +15,4 @@ export * from "./read";
 export { canonicalOrder, canonicalYaml } from "./canonical";
 export { projectCurrent, projectOnto, currentInterfaces } from "./project";
 export * from "./diff";
+export * from "./lockout";

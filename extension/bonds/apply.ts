@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import type { KubeObject, Plan } from "../../engine/deploy/plan";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
 import type { Kube } from "../../engine/deploy/kube";
+import { DiagnosticCode } from "../../shared/model";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
@@ -42,7 +43,10 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
     const host = changed.find((h) => h.node === node)?.host ?? node;
     return `• ${host} (node ${node}): ${p.metadata.name}`;
   });
+  const atRisk = changed.filter((h) => h.lockout.length);
+  const risks = atRisk.flatMap((h) => h.lockout.map((r) => `• node ${r.node}: ${r.nic} ${r.reasons.join(", and ")}`));
   const detail = [
+    ...(atRisk.length ? [`${DiagnosticCode.LockoutRisk}: these bonds take what the nodes reach the cluster through:`, ...risks, ""] : []),
     `NodeNetworkConfigurationPolicies to server-side apply (field manager "harmony") on ${server}:`,
     ...lines,
     unchanged.length ? `Left alone (unchanged): ${unchanged.join(", ")}.` : "",
@@ -52,12 +56,12 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
   ]
     .filter(Boolean)
     .join("\n");
-  const action = force ? "Take Over Fields" : "Apply";
-  const choice = await vscode.window.showWarningMessage(
-    `${action === "Apply" ? "Apply" : "Take over and apply"} the bonds of ${shown.report.deployment} on ${changed.map((h) => h.host).join(", ")} (context ${context})?`,
-    { modal: true, detail },
-    action,
-  );
+  const action = atRisk.length ? `Apply Despite Lockout Risk on ${atRisk.map((h) => h.node).join(", ")}` : force ? "Take Over Fields" : "Apply";
+  const verb = force ? "Take over and apply" : "Apply";
+  const title = atRisk.length
+    ? `${verb} the bonds of ${shown.report.deployment}? Nodes ${atRisk.map((h) => h.node).join(", ")} may be cut off (context ${context}).`
+    : `${verb} the bonds of ${shown.report.deployment} on ${changed.map((h) => h.host).join(", ")} (context ${context})?`;
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, action);
   return choice === action;
 }
 

@@ -2,14 +2,16 @@ import * as vscode from "vscode";
 import type { HarmonyContext } from "../context";
 import { APPLY_BONDS, applyBonds } from "./apply";
 import { BONDS_SCHEME, BondDocuments } from "./documents";
+import { LockoutDiagnostics } from "./lockout";
 import { SHOW_BOND_DIFF, showBondDiff } from "./show";
 import { ShownBondDiffs } from "./shown";
 
-/** Bond diffs: the read-only documents, Show Bond Diff and Apply Bonds. */
+/** Bond diffs: the read-only documents, Show Bond Diff, its lockout warnings, and Apply Bonds. */
 export function registerBonds(ctx: HarmonyContext): void {
   const documents = ctx.own(new BondDocuments());
   const shown = ctx.own(new ShownBondDiffs());
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(BONDS_SCHEME, documents));
-  ctx.registerCommand(SHOW_BOND_DIFF, showBondDiff(ctx, documents, shown));
+  const lockout = ctx.own(new LockoutDiagnostics(ctx.asset()));
+  ctx.registerCommand(SHOW_BOND_DIFF, showBondDiff(ctx, documents, shown, lockout));
   ctx.registerCommand(APPLY_BONDS, applyBonds(ctx, shown));
 }

@@ -18,6 +18,8 @@ const multiDiffOf = (t: vscode.Tab) => {
   return Array.isArray(diffs) && diffs.some((d) => d.modified?.scheme === "harmony-bonds") ? diffs : undefined;
 };
 
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === "object" ? d.code.value : d.code);
+
 function showBondDiff(states: string[]): Thenable<ShowBondDiffResult | undefined> {
   return vscode.commands.executeCommand<ShowBondDiffResult | undefined>(
     "harmony.showBondDiff",
@@ -58,6 +60,17 @@ describe("Bond diffs in a real VS Code", () => {
     assert.match(left, /name: eno1/, "the current side shows the NICs as the node reports them");
     assert.doesNotMatch(left, /HARMONY - Network bond/, "worker-1 is not bonded yet");
     assert.equal(desired.languageId, "yaml");
+  });
+
+  it("warns in the Problems panel that worker-1's bond takes the NIC carrying its default route", async () => {
+    await showBondDiff(["nns/worker-0.lab.yaml", "nns/worker-1.lab.yaml"]);
+    const lockout = await waitFor("the lockout warning", () => {
+      const found = vscode.languages.getDiagnostics(workspaceFile("lab.topology.ts")).filter((d) => codeOf(d) === "HARMONY1301");
+      return found.length ? found : undefined;
+    });
+    assert.equal(lockout.length, 1);
+    assert.equal(lockout[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(lockout[0].message, /host "worker-1": bonding eno1 into bond0 may cut node worker-1\.lab off: eno1 carries the default route 0\.0\.0\.0\/0 via 10\.10\.0\.1/);
   });
 
   it("keeps the diff's documents read-only: typing in the diff editor changes nothing", async () => {

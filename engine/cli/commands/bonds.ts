@@ -224,7 +224,8 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
     io.err(`harmony bonds: ${read.error}`);
     return Exit.Failure;
   }
-  const report = diffBonds(model, deployment, read.states);
+  for (const note of read.notes ?? []) io.err(`harmony bonds: ${note}`);
+  const report = diffBonds(model, deployment, read.states, read.nodes);
   render(report, opts.format, io, new Set(loaded.errors.map((d) => d.code)));
   const problems = [...report.problems, ...report.hosts.flatMap((h) => h.problems)];
   if (hasErrors(problems) || loaded.errors.length) return Exit.Failure;
