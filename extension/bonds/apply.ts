@@ -2,38 +2,17 @@
 // changed hosts with the deploy engine's applier, after a modal confirmation naming the context
 // and the hosts. What is applied is what the diff showed, not a fresh reading of the file.
 import * as vscode from "vscode";
-import type { KubeObject, Plan } from "../../engine/deploy/plan";
+import { bondPlan } from "../../engine/bonds/apply-plan";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
 import type { Kube } from "../../engine/deploy/kube";
 import { DiagnosticCode } from "../../shared/model";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
-import { SHOW_BOND_DIFF } from "./show";
+import { followApply } from "./follow";
 import type { ShownBondDiff, ShownBondDiffs } from "./shown";
 
 export const APPLY_BONDS = "harmony.applyBonds";
-
-/** A one-step plan: server-side apply the shown policies on the topology's context. */
-function bondPlan(shown: ShownBondDiff): Plan {
-  const { report, policies } = shown;
-  return {
-    deployment: report.deployment,
-    file: shown.file.fsPath,
-    topology: report.cluster,
-    score: report.deployment,
-    steps: [
-      {
-        id: "s1",
-        action: "apply",
-        target: { context: report.context ?? "", namespace: "" },
-        description: `${policies.length} NodeNetworkConfigurationPolic${policies.length === 1 ? "y" : "ies"} (one per changed host) on ${report.cluster}`,
-        objects: policies as unknown as KubeObject[],
-        after: [],
-      },
-    ],
-  };
-}
 
 async function confirmed(shown: ShownBondDiff, context: string, server: string, force: boolean): Promise<boolean> {
   const changed = shown.report.hosts.filter((h) => h.changed);
@@ -74,16 +53,17 @@ async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): P
     void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${opened.error}`);
     return undefined;
   }
-  let summary: DeploySummary | undefined;
-  let context = "";
   try {
     const applied = await confirmAndApply(ctx, shown, opened.kube, force);
     if (!applied) return undefined;
-    ({ summary, context } = applied);
+    const { summary, context } = applied;
+    if (!summary.ok) return summarize(ctx, shown, summary, context, force);
+    for (const line of formatSummary(summary).split("\n")) ctx.log.info(`bonds ${line}`);
+    await followApply(ctx, shown, opened.kube.client(report.context ?? ""), context);
+    return summary;
   } finally {
     opened.kube.close();
   }
-  return summarize(ctx, shown, summary, context, force);
 }
 
 async function confirmAndApply(
@@ -107,7 +87,7 @@ async function confirmAndApply(
   }
   if (!(await confirmed(shown, context, server, force))) return undefined;
 
-  const plan = bondPlan(shown);
+  const plan = bondPlan(report, shown.policies, shown.file.fsPath);
   ctx.log.info(`bonds ${report.deployment}: applying ${shown.policies.length} policies on context ${context} with kubeconfig ${kube.label}${force ? ", taking over conflicting fields" : ""}`);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying the bonds of ${report.deployment} on ${context}`, cancellable: true },
@@ -133,18 +113,10 @@ async function confirmAndApply(
   return { summary, context };
 }
 
-/** The summary: in the log line by line, and in a notification. */
+/** A failed or cancelled apply: in the log line by line, and in a notification. */
 function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, context: string, force: boolean): DeploySummary {
-  const { report } = shown;
   for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, `bonds ${line}`);
 
-  if (summary.ok) {
-    const objects = summary.objects.map((o) => `${o.ref.replace(/^NodeNetworkConfigurationPolicy /, "")} ${o.reason ?? o.outcome}`).join(", ");
-    void vscode.window
-      .showInformationMessage(`Applied the bonds of ${report.deployment} on ${context}: ${objects}. nmstate now reconfigures the hosts.`, "Show Bond Diff Again")
-      .then((again) => again && vscode.commands.executeCommand(SHOW_BOND_DIFF, shown.file, report.deployment));
-    return summary;
-  }
   const conflicts = summary.objects.some((o) => o.conflicts?.length);
   const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
   const failed = summary.objects.filter((o) => o.outcome === "failed").map((o) => `${o.ref}: ${o.reason ?? "failed"}`);
