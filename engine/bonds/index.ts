@@ -16,3 +16,4 @@ export { canonicalOrder, canonicalYaml } from "./canonical";
 export { projectCurrent, projectOnto, currentInterfaces } from "./project";
 export * from "./diff";
 export * from "./lockout";
+export { hostsFromStates, hostOfNode, isPhysicalNic } from "./inventory";
