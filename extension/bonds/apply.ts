@@ -1,6 +1,7 @@
 // Harmony: Apply Bonds — applies the NodeNetworkConfigurationPolicies of a shown bond diff's
 // changed hosts with the deploy engine's applier, after a modal confirmation naming the context
-// and the hosts. What is applied is what the diff showed, not a fresh reading of the file.
+// and the hosts (and, apart, the nodes a bond may cut off), then follows nmstate on each node.
+// What is applied is what the diff showed, not a fresh reading of the file.
 import * as vscode from "vscode";
 import { bondPlan } from "../../engine/bonds/apply-plan";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
@@ -57,7 +58,7 @@ async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): P
     const applied = await confirmAndApply(ctx, shown, opened.kube, force);
     if (!applied) return undefined;
     const { summary, context } = applied;
-    if (!summary.ok) return summarize(ctx, shown, summary, context, force);
+    if (!summary.ok) return summarize(ctx, shown, summary, force);
     for (const line of formatSummary(summary).split("\n")) ctx.log.info(`bonds ${line}`);
     await followApply(ctx, shown, opened.kube.client(report.context ?? ""), context);
     return summary;
@@ -114,8 +115,8 @@ async function confirmAndApply(
 }
 
 /** A failed or cancelled apply: in the log line by line, and in a notification. */
-function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, context: string, force: boolean): DeploySummary {
-  for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, `bonds ${line}`);
+function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, force: boolean): DeploySummary {
+  for (const line of formatSummary(summary).split("\n")) ctx.log.warn(`bonds ${line}`);
 
   const conflicts = summary.objects.some((o) => o.conflicts?.length);
   const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
