@@ -282,7 +282,7 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
 
 export const bonds: CliCommand = {
   name: "bonds",
-  summary: "Diff a hostBonds deployment against the nodes' NodeNetworkStates",
+  summary: "Diff a hostBonds deployment against the nodes' NodeNetworkStates; --apply applies it and follows nmstate",
   usage,
   run,
 };
