@@ -18,6 +18,11 @@ export const config = {
     const m = vscode.workspace.getConfiguration("harmony").get<number>("deploy.timeoutMinutes", 30);
     return Math.max(1, Number.isFinite(m) ? m : 30) * 60_000;
   },
+  /** How long Apply Bonds follows nmstate on the nodes before saying which have not settled. */
+  get bondFollowTimeoutMs(): number {
+    const m = vscode.workspace.getConfiguration("harmony").get<number>("bonds.followTimeoutMinutes", 5);
+    return Math.max(0.05, Number.isFinite(m) ? m : 5) * 60_000;
+  },
   get confirmDeploy(): boolean {
     return vscode.workspace.getConfiguration("harmony").get<boolean>("deploy.confirm", true);
   },

@@ -7,7 +7,8 @@ import {
   type NodeNetworkState,
 } from "../../shared/model";
 import { redact } from "../../shared/redact";
-import { KubeError, openKube, type RequestLimits } from "../deploy/kube";
+import { KubeError, openKube, type ContextClient, type RequestLimits } from "../deploy/kube";
+import type { NodeAddresses } from "./lockout";
 import type { NodeNetworkStatesRead } from "./read";
 
 export interface ClusterSource {
@@ -38,7 +39,28 @@ export async function clusterOf(source: ClusterSource): Promise<{ ok: true; cont
   }
 }
 
-/** Lists every NodeNetworkState of the cluster; errors come back as a message a user can act on. */
+/**
+ * The Nodes' InternalIPs, for the lockout check. A user who may read NodeNetworkStates but not
+ * Nodes still gets the diff: the check then goes by routes and links alone, and says so.
+ */
+async function nodeAddresses(client: ContextClient, signal?: AbortSignal): Promise<{ ok: true; nodes: NodeAddresses[] } | { ok: false; note: string }> {
+  try {
+    const nodes = await client.list("v1", "Node", undefined, signal);
+    return {
+      ok: true,
+      nodes: nodes.map((n) => {
+        const addresses = ((n as { status?: { addresses?: { type?: string; address?: string }[] } }).status?.addresses ?? []);
+        return { node: n.metadata.name, internalIPs: addresses.filter((a) => a.type === "InternalIP" && a.address).map((a) => a.address!) };
+      }),
+    };
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    const why = e instanceof KubeError && (e.status === 401 || e.status === 403) ? `access denied (HTTP ${e.status})` : e instanceof Error ? e.message.split("\n")[0] : String(e);
+    return { ok: false, note: redact(`cannot list Nodes (${why}): the lockout check goes without their InternalIPs`) };
+  }
+}
+
+/** Lists every NodeNetworkState of the cluster, and the Nodes' InternalIPs; errors come back as a message a user can act on. */
 export async function fetchNodeNetworkStates(source: ClusterSource): Promise<NodeNetworkStatesRead> {
   const opened = await openKube(source.kubeconfig, [source.context ?? ""], { env: source.env, cwd: source.cwd, retry: READ_RETRY, limits: source.limits });
   if (!opened.ok) return opened;
@@ -48,7 +70,10 @@ export async function fetchNodeNetworkStates(source: ClusterSource): Promise<Nod
     const client = kube.client(source.context ?? "");
     base = `cannot list NodeNetworkStates on ${client.server} (context ${client.context})`;
     const states = await client.list(`${NMSTATE_GROUP}/${NODE_NETWORK_STATE_VERSION}`, "NodeNetworkState", undefined, source.signal);
-    return { ok: true, states: states as unknown as NodeNetworkState[] };
+    const nodes = await nodeAddresses(client, source.signal);
+    return nodes.ok
+      ? { ok: true, states: states as unknown as NodeNetworkState[], nodes: nodes.nodes }
+      : { ok: true, states: states as unknown as NodeNetworkState[], notes: [nodes.note] };
   } catch (e) {
     if (e instanceof KubeError && (e.status === 401 || e.status === 403)) {
       return { ok: false, error: redact(`${base}: access denied (HTTP ${e.status}); the user needs list on ${NODE_NETWORK_STATE_PLURAL}.${NMSTATE_GROUP}`) };

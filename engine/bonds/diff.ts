@@ -1,9 +1,10 @@
 // A host's bond as it is (its NodeNetworkState) against as it should be (the hostBonds score),
 // both as canonical YAML texts ready for a diff editor or a unified diff.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import type { NetworkState, NodeNetworkState, TopologyModel } from "../../shared/model";
+import type { NetworkState, NmstateInterface, NodeNetworkState, TopologyModel } from "../../shared/model";
 import { canonicalYaml } from "./canonical";
 import { desiredBonds, type HostBond } from "./desired";
+import { lockoutProblem, lockoutRisks, type LockoutRisk, type NodeAddresses } from "./lockout";
 import type { BondProblem } from "./problem";
 import { currentInterfaces, projectCurrent } from "./project";
 
@@ -17,6 +18,8 @@ export interface BondDiff {
   current: string;
   /** Canonical YAML of the desired state. */
   desired: string;
+  /** NICs the bond would take that the node may depend on; none when nothing changes. */
+  lockout: LockoutRisk[];
   problems: BondProblem[];
 }
 
@@ -31,16 +34,38 @@ export interface BondDiffReport {
   problems: BondProblem[];
 }
 
+/** Each bond port's bond, by port name, as the node reports them. */
+function bondsByPort(current: ReturnType<typeof currentInterfaces>): Map<string, NmstateInterface> {
+  const byPort = new Map<string, NmstateInterface>();
+  for (const iface of current.values()) {
+    const ports = (iface["link-aggregation"] as { port?: unknown } | undefined)?.port;
+    if (iface.type === "bond" && Array.isArray(ports)) for (const p of ports) byPort.set(String(p), iface);
+  }
+  return byPort;
+}
+
+/**
+ * The MAC an interface has of its own, when the node lets it be known: the permanent MAC, else
+ * the reported one — unless the interface is a bond port reporting its bond's MAC, which the
+ * kernel gives every port, so its own is unknown.
+ */
+function ownMac(iface: NmstateInterface, bondOf: Map<string, NmstateInterface>): string | undefined {
+  const permanent = iface["permanent-mac-address"];
+  if (typeof permanent === "string" && permanent) return permanent;
+  const reported = iface["mac-address"];
+  if (typeof reported !== "string" || iface.type === "bond") return undefined;
+  return bondOf.get(iface.name)?.["mac-address"] === reported ? undefined : reported;
+}
+
 /** Cross-checks the topology's NICs against what the node reports: names and MACs. */
 function nicProblems(bond: HostBond, current: ReturnType<typeof currentInterfaces>): BondProblem[] {
   const problems: BondProblem[] = [];
+  const bondOf = bondsByPort(current);
   for (const nic of bond.nics) {
     const have = current.get(nic.name);
     const wanted = nic.mac?.toString();
     if (!have) {
-      const elsewhere = wanted
-        ? [...current.values()].find((i) => (i["permanent-mac-address"] ?? i["mac-address"]) === wanted && i.type !== "bond")
-        : undefined;
+      const elsewhere = wanted ? [...current.values()].find((i) => ownMac(i, bondOf) === wanted) : undefined;
       problems.push({
         severity: "warning",
         host: bond.host,
@@ -50,8 +75,8 @@ function nicProblems(bond: HostBond, current: ReturnType<typeof currentInterface
       });
       continue;
     }
-    const own = have["permanent-mac-address"] ?? have["mac-address"];
-    if (wanted && typeof own === "string" && own !== wanted && have.type !== "bond") {
+    const own = ownMac(have, bondOf);
+    if (wanted && own && own !== wanted) {
       problems.push({
         severity: "warning",
         host: bond.host,
@@ -71,6 +96,7 @@ export function diffHostBond(
   state: NodeNetworkState | undefined,
   problems: BondProblem[] = [],
   statesRead: readonly string[] = [],
+  internalIPs: readonly string[] = [],
 ): BondDiff {
   const desired = canonicalYaml(bond.state);
   if (!state) {
@@ -81,6 +107,7 @@ export function diffHostBond(
       changed: true,
       current: "",
       desired,
+      lockout: [],
       problems: [
         ...problems,
         {
@@ -99,22 +126,31 @@ export function diffHostBond(
   const extra = Array.isArray(currentState?.interfaces)
     ? nicProblems(bond, interfaces)
     : [{ severity: "warning" as const, host: bond.host, message: `NodeNetworkState "${bond.node}" reports no interfaces (status.currentState.interfaces)` }];
+  const changed = current !== desired;
+  const lockout = changed ? lockoutRisks(bond, state, internalIPs) : [];
   return {
     host: bond.host,
     node: bond.node,
     bond: bond.bond,
-    changed: current !== desired,
+    changed,
     current,
     desired,
-    problems: [...problems, ...extra],
+    lockout,
+    problems: [...problems, ...extra, ...lockout.map((r) => lockoutProblem(r, bond.bond))],
   };
 }
 
 /**
  * Diffs every host of a `hostBonds` deployment (by id, const name or score name) against the
  * NodeNetworkStates given; a host whose state is missing is reported and the others still diff.
+ * `nodes` (the Node objects' InternalIPs, when the cluster was read) sharpen the lockout check.
  */
-export function diffBonds(model: TopologyModel, deploymentName: string, states: readonly NodeNetworkState[]): BondDiffReport {
+export function diffBonds(
+  model: TopologyModel,
+  deploymentName: string,
+  states: readonly NodeNetworkState[],
+  nodes: readonly NodeAddresses[] = [],
+): BondDiffReport {
   const wanted = desiredBonds(model, deploymentName);
   const byName = new Map(states.map((s) => [s.metadata.name, s]));
   const hostNames = new Set(wanted.hosts.map((h) => h.host));
@@ -125,6 +161,7 @@ export function diffBonds(model: TopologyModel, deploymentName: string, states: 
       byName.get(h.node),
       wanted.problems.filter((p) => p.host === h.host),
       read,
+      nodes.find((n) => n.node === h.node)?.internalIPs,
     ),
   );
   return {

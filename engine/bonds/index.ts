@@ -15,3 +15,5 @@ export * from "./read";
 export { canonicalOrder, canonicalYaml } from "./canonical";
 export { projectCurrent, projectOnto, currentInterfaces } from "./project";
 export * from "./diff";
+export * from "./lockout";
+export { hostsFromStates, hostOfNode, isPhysicalNic } from "./inventory";

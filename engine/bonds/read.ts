@@ -2,9 +2,16 @@
 // them, several documents in one file. Objects of other kinds are passed over.
 import { LineCounter, parseAllDocuments } from "yaml";
 import { excerpt, type NodeNetworkState } from "../../shared/model";
+import type { NodeAddresses } from "./lockout";
 import { checkNodeNetworkState } from "./nns-schema";
 
-export type NodeNetworkStatesRead = { ok: true; states: NodeNetworkState[] } | { ok: false; error: string };
+/**
+ * NodeNetworkStates read from files or a cluster; from a cluster, the Nodes' InternalIPs too, or
+ * in `notes` why they could not be read (the lockout check then goes without them).
+ */
+export type NodeNetworkStatesRead =
+  | { ok: true; states: NodeNetworkState[]; nodes?: NodeAddresses[]; notes?: string[] }
+  | { ok: false; error: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,38 +1,19 @@
 // Harmony: Apply Bonds — applies the NodeNetworkConfigurationPolicies of a shown bond diff's
 // changed hosts with the deploy engine's applier, after a modal confirmation naming the context
-// and the hosts. What is applied is what the diff showed, not a fresh reading of the file.
+// and the hosts (and, apart, the nodes a bond may cut off), then follows nmstate on each node.
+// What is applied is what the diff showed, not a fresh reading of the file.
 import * as vscode from "vscode";
-import type { KubeObject, Plan } from "../../engine/deploy/plan";
+import { bondPlan } from "../../engine/bonds/apply-plan";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
 import type { Kube } from "../../engine/deploy/kube";
+import { DiagnosticCode } from "../../shared/model";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
-import { SHOW_BOND_DIFF } from "./show";
+import { followApply } from "./follow";
 import type { ShownBondDiff, ShownBondDiffs } from "./shown";
 
 export const APPLY_BONDS = "harmony.applyBonds";
-
-/** A one-step plan: server-side apply the shown policies on the topology's context. */
-function bondPlan(shown: ShownBondDiff): Plan {
-  const { report, policies } = shown;
-  return {
-    deployment: report.deployment,
-    file: shown.file.fsPath,
-    topology: report.cluster,
-    score: report.deployment,
-    steps: [
-      {
-        id: "s1",
-        action: "apply",
-        target: { context: report.context ?? "", namespace: "" },
-        description: `${policies.length} NodeNetworkConfigurationPolic${policies.length === 1 ? "y" : "ies"} (one per changed host) on ${report.cluster}`,
-        objects: policies as unknown as KubeObject[],
-        after: [],
-      },
-    ],
-  };
-}
 
 async function confirmed(shown: ShownBondDiff, context: string, server: string, force: boolean): Promise<boolean> {
   const changed = shown.report.hosts.filter((h) => h.changed);
@@ -42,7 +23,10 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
     const host = changed.find((h) => h.node === node)?.host ?? node;
     return `• ${host} (node ${node}): ${p.metadata.name}`;
   });
+  const atRisk = changed.filter((h) => h.lockout.length);
+  const risks = atRisk.flatMap((h) => h.lockout.map((r) => `• node ${r.node}: ${r.nic} ${r.reasons.join(", and ")}`));
   const detail = [
+    ...(atRisk.length ? [`${DiagnosticCode.LockoutRisk}: these bonds take what the nodes reach the cluster through:`, ...risks, ""] : []),
     `NodeNetworkConfigurationPolicies to server-side apply (field manager "harmony") on ${server}:`,
     ...lines,
     unchanged.length ? `Left alone (unchanged): ${unchanged.join(", ")}.` : "",
@@ -52,12 +36,12 @@ async function confirmed(shown: ShownBondDiff, context: string, server: string, 
   ]
     .filter(Boolean)
     .join("\n");
-  const action = force ? "Take Over Fields" : "Apply";
-  const choice = await vscode.window.showWarningMessage(
-    `${action === "Apply" ? "Apply" : "Take over and apply"} the bonds of ${shown.report.deployment} on ${changed.map((h) => h.host).join(", ")} (context ${context})?`,
-    { modal: true, detail },
-    action,
-  );
+  const action = atRisk.length ? `Apply Despite Lockout Risk on ${atRisk.map((h) => h.node).join(", ")}` : force ? "Take Over Fields" : "Apply";
+  const verb = force ? "Take over and apply" : "Apply";
+  const title = atRisk.length
+    ? `${verb} the bonds of ${shown.report.deployment}? Nodes ${atRisk.map((h) => h.node).join(", ")} may be cut off (context ${context}).`
+    : `${verb} the bonds of ${shown.report.deployment} on ${changed.map((h) => h.host).join(", ")} (context ${context})?`;
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, action);
   return choice === action;
 }
 
@@ -70,16 +54,17 @@ async function run(ctx: HarmonyContext, shown: ShownBondDiff, force: boolean): P
     void vscode.window.showErrorMessage(`Cannot apply the bonds of ${report.deployment}: ${opened.error}`);
     return undefined;
   }
-  let summary: DeploySummary | undefined;
-  let context = "";
   try {
     const applied = await confirmAndApply(ctx, shown, opened.kube, force);
     if (!applied) return undefined;
-    ({ summary, context } = applied);
+    const { summary, context } = applied;
+    if (!summary.ok) return summarize(ctx, shown, summary, force);
+    for (const line of formatSummary(summary).split("\n")) ctx.log.info(`bonds ${line}`);
+    await followApply(ctx, shown, opened.kube.client(report.context ?? ""), context);
+    return summary;
   } finally {
     opened.kube.close();
   }
-  return summarize(ctx, shown, summary, context, force);
 }
 
 async function confirmAndApply(
@@ -103,7 +88,7 @@ async function confirmAndApply(
   }
   if (!(await confirmed(shown, context, server, force))) return undefined;
 
-  const plan = bondPlan(shown);
+  const plan = bondPlan(report, shown.policies, shown.file.fsPath);
   ctx.log.info(`bonds ${report.deployment}: applying ${shown.policies.length} policies on context ${context} with kubeconfig ${kube.label}${force ? ", taking over conflicting fields" : ""}`);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying the bonds of ${report.deployment} on ${context}`, cancellable: true },
@@ -129,18 +114,10 @@ async function confirmAndApply(
   return { summary, context };
 }
 
-/** The summary: in the log line by line, and in a notification. */
-function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, context: string, force: boolean): DeploySummary {
-  const { report } = shown;
-  for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, `bonds ${line}`);
+/** A failed or cancelled apply: in the log line by line, and in a notification. */
+function summarize(ctx: HarmonyContext, shown: ShownBondDiff, summary: DeploySummary, force: boolean): DeploySummary {
+  for (const line of formatSummary(summary).split("\n")) ctx.log.warn(`bonds ${line}`);
 
-  if (summary.ok) {
-    const objects = summary.objects.map((o) => `${o.ref.replace(/^NodeNetworkConfigurationPolicy /, "")} ${o.reason ?? o.outcome}`).join(", ");
-    void vscode.window
-      .showInformationMessage(`Applied the bonds of ${report.deployment} on ${context}: ${objects}. nmstate now reconfigures the hosts.`, "Show Bond Diff Again")
-      .then((again) => again && vscode.commands.executeCommand(SHOW_BOND_DIFF, shown.file, report.deployment));
-    return summary;
-  }
   const conflicts = summary.objects.some((o) => o.conflicts?.length);
   const buttons = conflicts && !force ? ["Show Log", "Take Over Fields…"] : ["Show Log"];
   const failed = summary.objects.filter((o) => o.outcome === "failed").map((o) => `${o.ref}: ${o.reason ?? "failed"}`);

@@ -6,6 +6,7 @@ import { diffBonds, type BondDiffReport } from "../../engine/bonds/diff";
 import type { BondProblem } from "../../engine/bonds/problem";
 import type { HarmonyContext } from "../context";
 import { bondUri, type BondDocuments } from "./documents";
+import type { LockoutDiagnostics } from "./lockout";
 import type { ShownBondDiffs } from "./shown";
 import { clusterTarget, pickStateFiles, readClusterStates, readStateFiles, type CurrentStates } from "./states";
 import { fileModel, workspaceModels, type TopologyFile } from "../language/models";
@@ -144,7 +145,7 @@ function reportProblems(ctx: HarmonyContext, report: BondDiffReport): void {
   void vscode.window.showWarningMessage(text, "Show Log").then((c) => c && ctx.log.show());
 }
 
-export function showBondDiff(ctx: HarmonyContext, documents: BondDocuments, shown: ShownBondDiffs) {
+export function showBondDiff(ctx: HarmonyContext, documents: BondDocuments, shown: ShownBondDiffs, lockout: LockoutDiagnostics) {
   return async (fileArg?: unknown, deploymentArg?: unknown, options: ShowBondDiffOptions = {}): Promise<ShowBondDiffResult | undefined> => {
     const target = await chooseTarget(ctx, fileArg, deploymentArg);
     if (!target) return undefined;
@@ -167,7 +168,9 @@ export function showBondDiff(ctx: HarmonyContext, documents: BondDocuments, show
     }
     ctx.log.info(`bonds ${wanted.deployment}: ${current.states.length} NodeNetworkState(s) from ${current.from}`);
 
-    const report = diffBonds(file.model, deployment, current.states);
+    for (const note of current.notes ?? []) ctx.log.warn(`bonds ${wanted.deployment}: ${note}`);
+    const report = diffBonds(file.model, deployment, current.states, current.nodes);
+    lockout.publish(file.uri, file.model, report);
     reportProblems(ctx, report);
     const changed = report.hosts.filter((h) => h.changed);
     const unchanged = report.hosts.filter((h) => !h.changed);

@@ -3,11 +3,20 @@
 import * as vscode from "vscode";
 import type { NodeNetworkState } from "../../shared/model";
 import type { ClusterSource } from "../../engine/bonds/cluster";
+import type { NodeAddresses } from "../../engine/bonds/lockout";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 
 export type CurrentStates =
-  | { ok: true; states: NodeNetworkState[]; /** Where they came from, for messages. */ from: string }
+  | {
+      ok: true;
+      states: NodeNetworkState[];
+      /** Where they came from, for messages. */
+      from: string;
+      /** From a cluster: the Nodes' InternalIPs, for the lockout check; else why not, in `notes`. */
+      nodes?: NodeAddresses[];
+      notes?: string[];
+    }
   | { ok: false; error: string }
   | { ok: false; cancelled: true };
 
@@ -41,7 +50,7 @@ export async function readClusterStates(target: ClusterTarget, token: vscode.Can
   const sub = token.onCancellationRequested(() => controller.abort());
   try {
     const read = kubeEngine().fetchNodeNetworkStates({ ...target.source, signal: controller.signal }).then(
-      (r): CurrentStates => (r.ok ? { ok: true, states: r.states, from: `context ${target.context}` } : r),
+      (r): CurrentStates => (r.ok ? { ok: true, states: r.states, nodes: r.nodes, notes: r.notes, from: `context ${target.context}` } : r),
     );
     return await Promise.race([read, cancelled(token)]);
   } finally {

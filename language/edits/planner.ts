@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { skipOuter } from "../analyzer/syntax";
-import type { DesignerOp } from "../../shared/protocol/webview";
+import type { EditOp } from "../../shared/protocol/lsp";
+import { planImportHosts } from "./import-hosts";
 import { CATALOG, FAILOVER, LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
 import type { SpecObject, SpecValue } from "../../shared/model";
 import { formatId, inlineId, isExternal, isInline, parseId } from "../../shared/model/ids";
@@ -35,7 +36,7 @@ export interface DocumentState {
 }
 
 /** Plans the minimal text edits that make the document say what a canvas op asks, or says why not. */
-export function planOp(doc: DocumentState, op: DesignerOp, baseVersion: number, parsed?: ts.SourceFile): EditPlan {
+export function planOp(doc: DocumentState, op: EditOp, baseVersion: number, parsed?: ts.SourceFile): EditPlan {
   if (baseVersion !== doc.version) {
     return {
       ok: false,
@@ -46,7 +47,7 @@ export function planOp(doc: DocumentState, op: DesignerOp, baseVersion: number, 
 }
 
 /** Plans an op against a source text, without version checks. */
-export function planEdits(text: string, op: DesignerOp, fileName?: string, parsed?: ts.SourceFile): EditPlan {
+export function planEdits(text: string, op: EditOp, fileName?: string, parsed?: ts.SourceFile): EditPlan {
   const src = new SourceView(text, fileName, parsed);
   try {
     return new Planner(src).plan(op);
@@ -84,7 +85,7 @@ class Planner {
 
   constructor(private readonly src: SourceView) {}
 
-  plan(op: DesignerOp): EditPlan {
+  plan(op: EditOp): EditPlan {
     switch (op.kind) {
       case "addTopology":
         this.requireKind(op.factory, "topology");
@@ -107,6 +108,10 @@ class Planner {
         return this.rename(op.id, op.newName, op.newConstName);
       case "delete":
         return this.delete(op.id, op.cascade ?? false);
+      case "importHosts": {
+        const planned = planImportHosts(this.src, this.resolve(op.topologyId).expr, op.topologyId, op.hosts);
+        return planned.ok ? ok(mergeEdits(planned.edits)) : planned;
+      }
     }
   }
 

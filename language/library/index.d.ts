@@ -131,8 +131,11 @@ export declare function k8sAnywhere(spec: K8sAnywhereSpec): K8sAnywhere;
 export interface OkdNic {
   /** Interface name on the host, e.g. `eno1`. */
   name: string;
-  /** MAC address: six hexadecimal octets separated by `:` or `-`, e.g. `aa:bb:cc:dd:ee:01`. */
-  mac: string;
+  /**
+   * MAC address: six hexadecimal octets separated by `:` or `-`, e.g. `aa:bb:cc:dd:ee:01`. Left out
+   * when unknown (a bond port whose node reports only its bond's MAC): the NIC is then found by name.
+   */
+  mac?: string;
   /** The switch port the NIC is cabled to, for documentation and bond planning. */
   switchPort?: string;
 }

@@ -26,6 +26,7 @@ import { parseProblem } from "../../shared/protocol/webview";
 import { planOp } from "../edits";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
+import { importHostsActions } from "./import-hosts-action";
 import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";
 import { completions, definition, hover, resolveCompletion, signatureHelp } from "./typescript-features";
 
@@ -69,7 +70,7 @@ connection.onInitialize((params: InitializeParams) => {
       signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [")"] },
       definitionProvider: true,
       documentSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: "harmony-topology", version: "0.1.0" },
@@ -215,10 +216,10 @@ connection.onCodeLens(({ textDocument }) => {
   return analysis ? deploymentLenses(analysis.model, textDocument.uri) : [];
 });
 
-connection.onCodeAction(({ textDocument, context }) => {
+connection.onCodeAction(({ textDocument, context, range }) => {
   const analysis = analysisOf(textDocument.uri);
   if (!analysis) return [];
-  const actions: CodeAction[] = [];
+  const actions: CodeAction[] = importHostsActions(analysis.model, textDocument.uri, range);
   for (const diagnostic of context.diagnostics) {
     try {
       actions.push(...harmonyQuickFixes(analysis, workspace.host.libraryIndex, textDocument.uri, diagnostic));

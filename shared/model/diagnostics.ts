@@ -14,6 +14,8 @@ export const DiagnosticCode = {
   LargeFile: "HARMONY1100",
   NotStaticallyEvaluable: "HARMONY1102",
   InvalidMacAddress: "HARMONY1201",
+  /** Warning, from a cluster's state: a desired bond takes the NIC the node reaches the cluster through. */
+  LockoutRisk: "HARMONY1301",
 } as const;
 export type HarmonyDiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
 

@@ -54,11 +54,33 @@ export interface RangeEdit {
   newText: string;
 }
 
+/** A host as read from a cluster (one node's physical NICs), to be written into an okdCluster. */
+export interface ImportedHost {
+  name: string;
+  /** The Kubernetes node, when the host's name is not it. */
+  node?: string;
+  /** `mac` is the permanent MAC (`aa:bb:cc:dd:ee:ff`), when the node reports one. */
+  nics: { name: string; mac?: string }[];
+}
+
+/**
+ * Writes hosts read from a cluster into an okdCluster's `hosts`: existing hosts (by node, else by
+ * name) and NICs (by name) are updated in place, new ones appended; nothing is removed.
+ */
+export interface ImportHostsOp {
+  kind: "importHosts";
+  topologyId: string;
+  hosts: ImportedHost[];
+}
+
+/** What an edit can be planned for: a canvas op, or an editor command's. */
+export type EditOp = DesignerOp | ImportHostsOp;
+
 export interface PlanOpParams {
   uri: string;
-  /** The document version the canvas drew when the user acted. */
+  /** The document version the canvas drew (or the command read) when the user acted. */
   baseVersion: number;
-  op: DesignerOp;
+  op: EditOp;
 }
 
 export type PlanOpResult =

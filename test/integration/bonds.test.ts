@@ -18,6 +18,8 @@ const multiDiffOf = (t: vscode.Tab) => {
   return Array.isArray(diffs) && diffs.some((d) => d.modified?.scheme === "harmony-bonds") ? diffs : undefined;
 };
 
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === "object" ? d.code.value : d.code);
+
 function showBondDiff(states: string[]): Thenable<ShowBondDiffResult | undefined> {
   return vscode.commands.executeCommand<ShowBondDiffResult | undefined>(
     "harmony.showBondDiff",
@@ -58,6 +60,17 @@ describe("Bond diffs in a real VS Code", () => {
     assert.match(left, /name: eno1/, "the current side shows the NICs as the node reports them");
     assert.doesNotMatch(left, /HARMONY - Network bond/, "worker-1 is not bonded yet");
     assert.equal(desired.languageId, "yaml");
+  });
+
+  it("warns in the Problems panel that worker-1's bond takes the NIC carrying its default route", async () => {
+    await showBondDiff(["nns/worker-0.lab.yaml", "nns/worker-1.lab.yaml"]);
+    const lockout = await waitFor("the lockout warning", () => {
+      const found = vscode.languages.getDiagnostics(workspaceFile("lab.topology.ts")).filter((d) => codeOf(d) === "HARMONY1301");
+      return found.length ? found : undefined;
+    });
+    assert.equal(lockout.length, 1);
+    assert.equal(lockout[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(lockout[0].message, /host "worker-1": bonding eno1 into bond0 may cut node worker-1\.lab off: eno1 carries the default route 0\.0\.0\.0\/0 via 10\.10\.0\.1/);
   });
 
   it("keeps the diff's documents read-only: typing in the diff editor changes nothing", async () => {
@@ -113,6 +126,7 @@ describe("Bond diffs against a cluster in a real VS Code", () => {
   const suffix = Math.random().toString(36).slice(2, 7);
   const node = (n: number) => `worker-${n}.${suffix}.lab`;
   const topology = () => workspaceFile(`lab-${suffix}.topology.ts`);
+  const master = `master-${suffix}`;
   let custom: k8s.CustomObjectsApi;
 
   before(async function () {
@@ -133,6 +147,18 @@ describe("Bond diffs against a cluster in a real VS Code", () => {
         k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
       );
     }
+    // A node the topology does not list yet, as the nmstate handler would report it.
+    await custom.createClusterCustomObject({ group, version, plural, body: { apiVersion: `${group}/${version}`, kind: "NodeNetworkState", metadata: { name: master } } });
+    const masterStatus = {
+      currentState: {
+        interfaces: [
+          { name: "lo", type: "loopback", state: "up" },
+          { name: "enp1s0", type: "ethernet", state: "up", "mac-address": "52:54:00:AA:00:01", "permanent-mac-address": "52:54:00:AA:00:01" },
+          { name: "br-ex", type: "ovs-interface", state: "up", "mac-address": "52:54:00:AA:00:01" },
+        ],
+      },
+    };
+    await custom.patchClusterCustomObjectStatus({ group, version, plural, name: master, body: { status: masterStatus } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch));
     // The lab, on the test server's context, with this run's node names.
     const lab = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile("lab.topology.ts")));
     const text = lab.replace(/context: "okd-lab"/, 'context: "site-a"').replace(/worker-(\d)\.lab/g, (_m, n) => node(Number(n)));
@@ -146,6 +172,7 @@ describe("Bond diffs against a cluster in a real VS Code", () => {
     await vscode.workspace.getConfiguration("harmony").update("kubeconfig", undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.delete(topology()).then(undefined, () => undefined);
     for (const n of [0, 1]) await custom.deleteClusterCustomObject({ group, version, plural, name: node(n) }).catch(() => undefined);
+    await custom.deleteClusterCustomObject({ group, version, plural, name: master }).catch(() => undefined);
   });
 
   it("reads the nodes' NodeNetworkStates with the topology's context and diffs worker-1", async () => {
@@ -156,5 +183,31 @@ describe("Bond diffs against a cluster in a real VS Code", () => {
     const tab = await waitFor("the bond diff tab", () => allTabs().find(isBondDiff));
     const desired = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
     assert.match(desired.getText(), /HARMONY - Network bond for host worker-1/);
+  });
+
+  it("imports the cluster's hosts into the okdCluster from its code action: the new node is appended, the known ones kept", async () => {
+    const doc = await vscode.workspace.openTextDocument(topology());
+    await vscode.window.showTextDocument(doc);
+    const inside = doc.positionAt(doc.getText().indexOf("okdCluster({") + 3);
+    const actions = await waitFor("the Import Hosts code action", async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, new vscode.Range(inside, inside), vscode.CodeActionKind.Refactor.value);
+      const found = (all ?? []).filter((a) => a.title === "Import Hosts from Cluster into lab");
+      return found.length ? found : undefined;
+    });
+    const command = actions[0].command!;
+    const before = doc.getText();
+    const result = await vscode.commands.executeCommand<{ topology: string; hosts: string[]; written: boolean }>(command.command, ...(command.arguments ?? []), { write: true });
+    assert.ok(result);
+    assert.equal(result.written, true);
+    assert.ok(result.hosts.includes(master) && result.hosts.includes("worker-0") && result.hosts.includes("worker-1"), result.hosts.join(", "));
+    const after = doc.getText();
+    assert.ok(after.includes(`      name: "${master}",\n      nics: [\n        { name: "enp1s0", mac: "52:54:00:aa:00:01" },\n      ],`), after);
+    assert.doesNotMatch(after, /br-ex|"lo"/);
+    // What was there stays: the comments, and worker-0's NICs with their switch ports.
+    assert.ok(after.includes(`{ name: "eno2", mac: "aa:bb:cc:00:00:02", switchPort: "Ethernet1/2" },`));
+    assert.ok(after.startsWith(before.slice(0, before.indexOf("export const lab"))));
+    // One edit: one undo brings the file back.
+    await vscode.commands.executeCommand("undo");
+    assert.equal(doc.getText(), before);
   });
 });

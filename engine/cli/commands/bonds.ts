@@ -1,4 +1,5 @@
-// `harmony bonds`: what a hostBonds deployment would change on each node, as diffs, YAML or JSON.
+// `harmony bonds`: what a hostBonds deployment would change on each node, as diffs, YAML or JSON;
+// with --apply, applies it and follows nmstate until the nodes settle.
 import { isAbsolute, relative, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import { analyzeFiles } from "../../../language/analyzer";
@@ -19,6 +20,7 @@ import { modelSchema } from "../../../shared/protocol/webview";
 import { describeIssues } from "../../../shared/protocol/issues";
 import { fetchNodeNetworkStates } from "../../bonds/cluster";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
+import { applyBondDiff } from "./bonds-apply";
 import { parseDuration } from "../duration";
 import { redactingIO } from "../redacting";
 
@@ -35,9 +37,14 @@ interface BondsArgs {
   kubeconfig?: string;
   requestTimeoutMs?: number;
   format: Format;
+  apply: boolean;
+  yes: boolean;
+  allowLockoutRisk: boolean;
+  followTimeoutMs?: number;
 }
 
 const usage = `Usage: harmony bonds FILE [--deployment NAME] (--state NNS.yaml ... | --kubeconfig PATH [--request-timeout DURATION]) [--format diff|yaml|json]
+       harmony bonds FILE [--deployment NAME] --kubeconfig PATH --apply [--yes] [--allow-lockout-risk] [--follow-timeout DURATION]
 
 Shows what a hostBonds deployment of FILE would change on each node: the desired bond against the
 node's NodeNetworkState, compared only on what the desired state sets.
@@ -52,8 +59,19 @@ node's NodeNetworkState, compared only on what the desired state sets.
   --format FORMAT      diff (default): a unified diff per changed host
                        yaml: one document per host with its current and desired state
                        json: {"hosts":[{"host","node","changed","current","desired","problems"}]}
+  --apply              then server-side apply the changed hosts' NodeNetworkConfigurationPolicies
+                       and follow nmstate on each node until it settles (Available, Failing, Aborted)
+  --yes                do not ask before applying
+  --allow-lockout-risk apply even when a bond takes the NIC a node reaches the cluster through
+                       (HARMONY1301: its default route, its InternalIP, or its only link up)
+  --follow-timeout DURATION  stop following after this long (default 5m); Ctrl-C stops following,
+                       never the apply
 
-Exit status: 0 nothing changes, 1 something changes, 2 errors (a host with no NodeNetworkState included).`;
+The diff also warns (HARMONY1301) when a bond may cut a node off.
+
+Exit status: 0 nothing changes, 1 something changes, 2 errors (a host with no NodeNetworkState included).
+With --apply: 0 every node took its bond, 1 a node failed, did not settle in time, or following was
+stopped, 2 errors or nothing applied.`;
 
 function parseArgs(args: string[]): BondsArgs {
   const out: Partial<BondsArgs> & { states: string[] } = { states: [] };
@@ -77,6 +95,15 @@ function parseArgs(args: string[]): BondsArgs {
       case "--request-timeout":
         out.requestTimeoutMs = parseDuration(flag, value());
         break;
+      case "--follow-timeout":
+        out.followTimeoutMs = parseDuration(flag, value());
+        break;
+      case "--apply":
+      case "--yes":
+      case "--allow-lockout-risk":
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        out[flag === "--apply" ? "apply" : flag === "--yes" ? "yes" : "allowLockoutRisk"] = true;
+        break;
       case "--format": {
         const f = value();
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format is one of ${FORMATS.join(", ")}, not "${f}"`);
@@ -97,7 +124,22 @@ function parseArgs(args: string[]): BondsArgs {
   if (positional.length !== 1) throw new UsageError(positional.length ? `one FILE, not ${positional.length}: ${positional.join(" ")}` : "FILE is missing");
   if (sawState && out.kubeconfig !== undefined) throw new UsageError("--state and --kubeconfig exclude each other");
   if (!sawState && out.kubeconfig === undefined) throw new UsageError("say where the current state comes from: --state NNS.yaml ... or --kubeconfig PATH");
-  return { file: positional[0], deployment: out.deployment, states: out.states, kubeconfig: out.kubeconfig, requestTimeoutMs: out.requestTimeoutMs, format: out.format ?? "diff" };
+  if (out.apply && out.kubeconfig === undefined) throw new UsageError("--apply needs --kubeconfig: the current state must come from the cluster it applies to");
+  for (const [flag, set] of [["--yes", out.yes], ["--allow-lockout-risk", out.allowLockoutRisk], ["--follow-timeout", out.followTimeoutMs !== undefined]] as const) {
+    if (set && !out.apply) throw new UsageError(`${flag} goes with --apply`);
+  }
+  return {
+    file: positional[0],
+    deployment: out.deployment,
+    states: out.states,
+    kubeconfig: out.kubeconfig,
+    requestTimeoutMs: out.requestTimeoutMs,
+    format: out.format ?? "diff",
+    apply: out.apply ?? false,
+    yes: out.yes ?? false,
+    allowLockoutRisk: out.allowLockoutRisk ?? false,
+    followTimeoutMs: out.followTimeoutMs,
+  };
 }
 
 type ModelLoad = { ok: true; model: TopologyModel; errors: TopologyDiagnostic[] } | { ok: false; error: string };
@@ -224,16 +266,23 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
     io.err(`harmony bonds: ${read.error}`);
     return Exit.Failure;
   }
-  const report = diffBonds(model, deployment, read.states);
+  for (const note of read.notes ?? []) io.err(`harmony bonds: ${note}`);
+  const report = diffBonds(model, deployment, read.states, read.nodes);
   render(report, opts.format, io, new Set(loaded.errors.map((d) => d.code)));
   const problems = [...report.problems, ...report.hosts.flatMap((h) => h.problems)];
-  if (hasErrors(problems) || loaded.errors.length) return Exit.Failure;
+  if (hasErrors(problems) || loaded.errors.length) {
+    if (opts.apply) io.err("harmony bonds: not applying: fix the errors above first");
+    return Exit.Failure;
+  }
+  if (opts.apply) {
+    return applyBondDiff(report, wanted, { file: at(opts.file), kubeconfig: opts.kubeconfig!, yes: opts.yes, allowLockoutRisk: opts.allowLockoutRisk, requestTimeoutMs: opts.requestTimeoutMs, followTimeoutMs: opts.followTimeoutMs }, io);
+  }
   return report.hosts.some((h) => h.changed) ? Exit.Findings : Exit.Ok;
 }
 
 export const bonds: CliCommand = {
   name: "bonds",
-  summary: "Diff a hostBonds deployment against the nodes' NodeNetworkStates",
+  summary: "Diff a hostBonds deployment against the nodes' NodeNetworkStates; --apply applies it and follows nmstate",
   usage,
   run,
 };

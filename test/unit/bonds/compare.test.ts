@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { diffBonds, type BondDiff } from "../../../engine/bonds";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { diffBonds, readNodeNetworkStates, type BondDiff } from "../../../engine/bonds";
 import { labHosts, labModel } from "./lab";
 import { bondedWorker0, nns, withBond, type Iface } from "./nns";
 
@@ -177,5 +179,37 @@ describe("bond comparison", () => {
       const d = worker0(bondedWorker0(), labModel({ hosts }));
       assert.deepEqual(d.problems.map((p) => p.message), ["NIC eno2 on node worker-0.lab has MAC aa:bb:cc:00:00:02; the topology says aa:bb:cc:00:00:99"]);
     });
+  });
+});
+
+describe("MAC cross-check on bonded ports", () => {
+  const fixture = (name: string) => {
+    const read = readNodeNetworkStates(readFileSync(join(__dirname, "../../fixtures/nmstate", name), "utf8"), name);
+    assert.ok(read.ok, read.ok ? "" : read.error);
+    return read.states;
+  };
+
+  it("does not call a bonded port's MAC a mismatch when it is the bond's and no permanent MAC is reported", () => {
+    const report = diffBonds(labModel(), "labBonds", fixture("bonded-ports-report-bond-mac.yaml"));
+    const w0 = report.hosts[0];
+    assert.equal(w0.changed, false, w0.current);
+    assert.deepEqual(w0.problems, []);
+  });
+
+  it("still warns when the permanent MAC of a bonded port is not the topology's", () => {
+    const [state] = fixture("bonded-ports-report-bond-mac.yaml");
+    const eno2 = state.status!.currentState!.interfaces.find((i) => i.name === "eno2")!;
+    (eno2 as Iface)["permanent-mac-address"] = "AA:BB:CC:00:00:77";
+    const d = diffBonds(labModel(), "labBonds", [state]).hosts[0];
+    assert.deepEqual(d.problems.map((p) => p.message), ["NIC eno2 on node worker-0.lab has MAC aa:bb:cc:00:00:77; the topology says aa:bb:cc:00:00:02"]);
+  });
+
+  it("still warns when an unbonded NIC reports another MAC than the topology's", () => {
+    const ifaces: Iface[] = [
+      { name: "eno1", type: "ethernet", state: "up", "mac-address": "aa:bb:cc:00:00:01" },
+      { name: "eno2", type: "ethernet", state: "up", "mac-address": "aa:bb:cc:00:00:55" },
+    ];
+    const d = worker0(ifaces);
+    assert.deepEqual(d.problems.map((p) => p.message), ["NIC eno2 on node worker-0.lab has MAC aa:bb:cc:00:00:55; the topology says aa:bb:cc:00:00:02"]);
   });
 });
