@@ -1,7 +1,9 @@
 import type { TopologyDiagnostic, TopologyModel } from "../model";
+import { diffLegend, type ModelDiff } from "./diff";
 import { buildGraph } from "./graph";
 import { layered } from "./layout";
 import { renderSvg, type DiagramOptions } from "./svg";
+import type { DiagramTheme } from "./theme";
 
 export { buildGraph, type Graph } from "./graph";
 export { layered, layoutGraph, type Point } from "./layout";
@@ -12,4 +14,21 @@ export { darkTheme, lightTheme, themes, type DiagramTheme, type ThemeName } from
 export async function modelSvg(model: TopologyModel, diagnostics: TopologyDiagnostic[], options: DiagramOptions): Promise<string> {
   const graph = buildGraph(model, diagnostics);
   return renderSvg(graph, await layered(graph), options);
+}
+
+/**
+ * The picture of a diff, `against` naming the older version. The old place of a moved deployment
+ * counts in the layout, so the old and new topologies are drawn side by side, not across the edge.
+ */
+export async function diffSvg(diff: ModelDiff, diagnostics: TopologyDiagnostic[], against: string, theme: DiagramTheme): Promise<string> {
+  const graph = buildGraph(diff.merged, diagnostics);
+  const ghosts = diff.ghostEdges.map((g, i) => ({ ...graph.edges[0], id: `ghost-${i}`, source: g.source, target: g.target }));
+  const positions = await layered({ ...graph, edges: [...graph.edges, ...ghosts] });
+  return renderSvg(graph, positions, {
+    theme,
+    nodeMarks: diff.nodeMarks,
+    edgeMarks: diff.edgeMarks,
+    ghostEdges: diff.ghostEdges,
+    legend: diffLegend(against),
+  });
 }

@@ -70,9 +70,8 @@ export function renderSvg(graph: Graph, positions: ReadonlyMap<string, Point>, o
     maxY = Math.max(maxY, p.y + n.height);
   }
   if (!Number.isFinite(minX)) (minX = 0), (minY = 0), (maxX = 200), (maxY = 60);
-  // Room for the tone tags above boxes and the notes below them.
-  const marked = (options.nodeMarks?.size ?? 0) > 0;
-  if (marked) (minY -= 14), (maxY += 14);
+  // Room for the tone tags above containers.
+  if ((options.nodeMarks?.size ?? 0) > 0) minY -= 14;
 
   const tone = (t: Tone) => theme[t];
   const groups: string[] = [];
@@ -81,16 +80,17 @@ export function renderSvg(graph: Graph, positions: ReadonlyMap<string, Point>, o
     (n.type === "failover" ? groups : boxes).push(nodeSvg(n, absolute(n), theme, options.nodeMarks?.get(n.id)));
   }
   const edges: string[] = [];
+  const labels: string[] = [];
   for (const g of options.ghostEdges ?? []) {
     const s = byId.get(g.source);
     const t = byId.get(g.target);
-    if (s && t) edges.push(edgeSvg(absolute(s), s, absolute(t), t, { stroke: tone(g.tone), dashed: true, width: 1.5, label: g.label, labelColor: tone(g.tone), title: g.label ?? "" }, theme));
+    if (s && t) edges.push(edgeSvg(absolute(s), s, absolute(t), t, { stroke: tone(g.tone), dashed: true, width: 1.5, label: g.label, labelColor: tone(g.tone), title: g.label ?? "" }, theme, labels));
   }
   for (const e of graph.edges) {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) continue;
-    edges.push(edgeOf(e, absolute(s), s, absolute(t), t, theme, options.edgeMarks?.get(e.id)));
+    edges.push(edgeOf(e, absolute(s), s, absolute(t), t, theme, options.edgeMarks?.get(e.id), labels));
   }
 
   let legend = "";
@@ -116,7 +116,7 @@ export function renderSvg(graph: Graph, positions: ReadonlyMap<string, Point>, o
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(w)}" height="${n(h)}" viewBox="${n(x0)} ${n(y0)} ${n(w)} ${n(h)}" font-family="${DIAGRAM_FONT}, Verdana, sans-serif" role="img">\n` +
     `<rect x="${n(x0)}" y="${n(y0)}" width="${n(w)}" height="${n(h)}" fill="${theme.background}"/>\n` +
-    [...groups, ...edges, ...boxes].join("\n") +
+    [...groups, ...edges, ...boxes, ...labels].join("\n") +
     (legend ? `\n${legend}` : "") +
     `\n</svg>\n`
   );
@@ -159,8 +159,10 @@ function nodeSvg(node: GraphNode, at: Point, theme: DiagramTheme, mark: Mark | u
     }
   }
   if (mark) {
-    out.push(`<text x="2" y="-4" font-size="10" fill="${markColor}">${mark.tone}</text>`);
-    if (mark.note) out.push(`<text x="2" y="${n(node.height + 12)}" font-size="10" fill="${markColor}">${esc(fitText(mark.note, node.width + 60, 10))}</text>`);
+    // Boxes have room at the bottom; a container's bottom holds its slots, so its tag sits above it.
+    const tag = esc(fitText(mark.note ? `${mark.tone}: ${mark.note}` : mark.tone, node.width - 16, 10));
+    if (d.role === "failover") out.push(`<text x="2" y="-4" font-size="10" fill="${markColor}">${tag}</text>`);
+    else out.push(`<text x="8" y="${n(node.height - 7)}" font-size="10" fill="${markColor}">${tag}</text>`);
   }
   out.push("</g>");
   return out.join("");
@@ -186,7 +188,7 @@ function chipsSvg(items: readonly string[], outlined: boolean, width: number, th
   return out.join("");
 }
 
-function edgeOf(e: GraphEdge, a: Point, s: GraphNode, b: Point, t: GraphNode, theme: DiagramTheme, mark: Mark | undefined): string {
+function edgeOf(e: GraphEdge, a: Point, s: GraphNode, b: Point, t: GraphNode, theme: DiagramTheme, mark: Mark | undefined, labels: string[]): string {
   const rejected = e.data.rejected;
   const color = mark ? theme[mark.tone] : rejected ? theme.error : theme.border;
   const label = mark?.note ?? (rejected ? `✕ ${e.data.deployment.missing.join(", ")}` : undefined);
@@ -197,7 +199,7 @@ function edgeOf(e: GraphEdge, a: Point, s: GraphNode, b: Point, t: GraphNode, th
     label,
     labelColor: color,
     title: e.data.message ?? `deployment ${e.data.deployment.id}`,
-  }, theme);
+  }, theme, labels);
 }
 
 function edgeSvg(
@@ -207,6 +209,8 @@ function edgeSvg(
   t: GraphNode,
   look: { stroke: string; dashed: boolean; width: number; label?: string; labelColor: string; title: string },
   theme: DiagramTheme,
+  /** Labels are drawn over the boxes, after everything else. */
+  labels: string[],
 ): string {
   const x1 = a.x + s.width, y1 = a.y + s.height / 2, x2 = b.x, y2 = b.y + t.height / 2;
   const dx = Math.max(40, Math.abs(x2 - x1) / 2);
@@ -215,7 +219,7 @@ function edgeSvg(
     // The curve's midpoint, where the canvas puts its edge labels.
     const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
     const w = textWidth(look.label, 10) + 8;
-    out += `<rect x="${n(mx - w / 2)}" y="${n(my - 8)}" width="${n(w)}" height="16" rx="3" fill="${theme.background}" stroke="${look.labelColor}"/><text x="${n(mx)}" y="${n(my + 4)}" font-size="10" text-anchor="middle" fill="${look.labelColor}">${esc(look.label)}</text>`;
+    labels.push(`<rect x="${n(mx - w / 2)}" y="${n(my - 8)}" width="${n(w)}" height="16" rx="3" fill="${theme.background}" stroke="${look.labelColor}"/><text x="${n(mx)}" y="${n(my + 4)}" font-size="10" text-anchor="middle" fill="${look.labelColor}">${esc(look.label)}</text>`);
   }
   return out;
 }

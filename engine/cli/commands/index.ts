@@ -9,6 +9,7 @@ const loaders: Record<string, () => CliCommand> = {
   plan: () => require("./plan").plan,
   deploy: () => require("./deploy").deploy,
   bonds: () => require("./bonds").bonds,
+  diagram: () => require("./diagram").diagram,
 };
 
 export const commandNames = Object.keys(loaders);

@@ -1,0 +1,31 @@
+// SVG to PNG with resvg, loaded on first use (a native module: only `--format png` pays for it).
+// Only the bundled font is loaded, never the system's, so a PNG is the same on every machine.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const FONT = "DejaVuSans.ttf";
+
+/** Where the bundled font is: beside the bundle in dist/, or in the source tree. */
+export function diagramFontFile(): string {
+  const candidates = [join(__dirname, "fonts", FONT), join(__dirname, "..", "..", "shared", "diagram", "fonts", FONT)];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`the diagram font ${FONT} is missing (looked in ${candidates.join(", ")}); reinstall Harmony`);
+  return found;
+}
+
+/** The SVG drawn at `scale` times its size, as PNG bytes. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  let resvg: typeof import("@resvg/resvg-js");
+  try {
+    resvg = require("@resvg/resvg-js");
+  } catch (e) {
+    throw new Error(`PNG output needs @resvg/resvg-js, which could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); use --format svg, or install Harmony's dependencies`);
+  }
+  const renderer = new resvg.Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: [diagramFontFile()], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    fitTo: { mode: "zoom", value: scale },
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  return renderer.render().asPng();
+}
