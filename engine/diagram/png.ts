@@ -13,19 +13,28 @@ export function diagramFontFile(): string {
   return found;
 }
 
-/** The SVG drawn at `scale` times its size, as PNG bytes. */
-export function svgToPng(svg: string, scale = 2): Buffer {
+/** The most pixels a PNG gets: a large model is drawn smaller rather than into gigabytes. */
+export const MAX_PNG_PIXELS = 16 * 1024 * 1024;
+
+/**
+ * The SVG drawn at `scale` times its size, as PNG bytes; at a smaller scale when that would pass
+ * `maxPixels` (the scale used is returned).
+ */
+export function svgToPng(svg: string, scale = 2, maxPixels = MAX_PNG_PIXELS): { png: Buffer; scale: number } {
   let resvg: typeof import("@resvg/resvg-js");
   try {
     resvg = require("@resvg/resvg-js");
   } catch (e) {
     throw new Error(`PNG output needs @resvg/resvg-js, which could not be loaded (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); use --format svg, or install Harmony's dependencies`);
   }
+  const size = svg.match(/^<svg [^>]*?width="([\d.]+)" height="([\d.]+)"/);
+  const area = size ? Number(size[1]) * Number(size[2]) : 0;
+  const used = area > 0 ? Math.min(scale, Math.sqrt(maxPixels / area)) : scale;
   const renderer = new resvg.Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: [diagramFontFile()], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
-    fitTo: { mode: "zoom", value: scale },
+    fitTo: { mode: "zoom", value: used },
     shapeRendering: 2,
     textRendering: 1,
   });
-  return renderer.render().asPng();
+  return { png: renderer.render().asPng(), scale: used };
 }

@@ -5,7 +5,7 @@ import type { TopologyDiagnostic, TopologyModel } from "../../../shared/model";
 import { diffSvg, modelSvg, themes, type ThemeName } from "../../../shared/diagram";
 import { diffModels, type Change } from "../../../shared/diagram/diff";
 import { diffMarkdown } from "../../../shared/diagram/markdown";
-import { svgToPng } from "../../diagram/png";
+import { MAX_PNG_PIXELS, svgToPng } from "../../diagram/png";
 import { analyzeAtRevision } from "../../diagram/revision";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
 import { loadTopologyModel } from "./bonds";
@@ -79,8 +79,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
     else io.out(text);
     return Exit.Ok;
   }
-  const bytes = format === "png" ? svgToPng(svg) : svg;
-  if (out) writeFileSync(at(out), bytes);
+  if (format === "png") {
+    const { png, scale } = svgToPng(svg);
+    if (scale < 2) io.err(`harmony diagram: the picture is large; drawn at ${Math.round(scale * 100)}% so the PNG stays under ${MAX_PNG_PIXELS / (1024 * 1024)} megapixels (the SVG has every detail)`);
+    writeFileSync(at(out!), png);
+  } else if (out) writeFileSync(at(out), svg);
   else io.out(svg);
   return Exit.Ok;
 }
