@@ -14,6 +14,7 @@ import { type DetailedAnalysis, TopologyWorkspace } from "../analyzer";
 import {
   ModelPushedNotification,
   ModelRequest,
+  DiagramDiffRequest,
   type ModelResult,
   PlanOpRequest,
   type PlanOpResult,
@@ -23,6 +24,7 @@ import {
 } from "../../shared/protocol/lsp";
 import { parseProblem } from "../../shared/protocol/webview";
 import { planOp } from "../edits";
+import { diagramDiff } from "./diagram";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
 import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";
@@ -242,6 +244,7 @@ function modelResult(uri: string): ModelResult {
 }
 
 connection.onRequest(ModelRequest, (params) => modelResult(params.uri));
+connection.onRequest(DiagramDiffRequest, (params) => diagramDiff(modelResult(params.uri), params, libraryPath));
 
 connection.onNotification(WatchModelNotification, ({ uri, watch }) => {
   if (!watch) {
