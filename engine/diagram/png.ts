@@ -2,6 +2,7 @@
 // Only the bundled font is loaded, never the system's, so a PNG is the same on every machine.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { outlineText } from "./outlines";
 
 const FONT = "DejaVuSans.ttf";
 
@@ -14,7 +15,7 @@ export function diagramFontFile(): string {
 }
 
 /** The most pixels a PNG gets: a large model is drawn smaller rather than into gigabytes. */
-export const MAX_PNG_PIXELS = 16 * 1024 * 1024;
+export const MAX_PNG_PIXELS = 8 * 1024 * 1024;
 
 /**
  * The SVG drawn at `scale` times its size, as PNG bytes; at a smaller scale when that would pass
@@ -30,8 +31,9 @@ export function svgToPng(svg: string, scale = 2, maxPixels = MAX_PNG_PIXELS): { 
   const size = svg.match(/^<svg [^>]*?width="([\d.]+)" height="([\d.]+)"/);
   const area = size ? Number(size[1]) * Number(size[2]) : 0;
   const used = area > 0 ? Math.min(scale, Math.sqrt(maxPixels / area)) : scale;
-  const renderer = new resvg.Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [diagramFontFile()], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+  const font = diagramFontFile();
+  const renderer = new resvg.Resvg(outlineText(svg, font), {
+    font: { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
     fitTo: { mode: "zoom", value: used },
     shapeRendering: 2,
     textRendering: 1,

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { activateExtension, workspaceFile } from "./util";
+import { activateExtension, waitFor, workspaceFile } from "./util";
 
 describe("Compare Diagram with…", function () {
   this.timeout(60_000);
@@ -40,8 +40,9 @@ describe("Compare Diagram with…", function () {
     assert.deepEqual(rows, ["added topology edge-2 ", "changed score storefront replicas", "moved deployment cache edge-1 → edge-2"]);
     assert.match(result.svg, /<title>linuxHost edge-2<\/title><rect [^>]*stroke="#(388a34|89d185)"/, "edge-2 drawn as added");
     assert.match(result.svg, />moved from edge-1</);
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.equal(tab?.label, "Diagram: shop.topology.ts ↔ HEAD");
+    const tab = await waitFor("the diagram panel", () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === "Diagram: shop.topology.ts ↔ HEAD"),
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview, "the picture opens in a webview panel");
   });
 
