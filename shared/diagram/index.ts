@@ -1,6 +1,6 @@
 import type { TopologyDiagnostic, TopologyModel } from "../model";
 import { diffLegend, type ModelDiff } from "./diff";
-import { buildGraph } from "./graph";
+import { buildGraph, type GraphEdge } from "./graph";
 import { layered } from "./layout";
 import { renderSvg, type DiagramOptions } from "./svg";
 import type { DiagramTheme } from "./theme";
@@ -22,7 +22,8 @@ export async function modelSvg(model: TopologyModel, diagnostics: TopologyDiagno
  */
 export async function diffSvg(diff: ModelDiff, diagnostics: TopologyDiagnostic[], against: string, theme: DiagramTheme): Promise<string> {
   const graph = buildGraph(diff.merged, diagnostics);
-  const ghosts = diff.ghostEdges.map((g, i) => ({ ...graph.edges[0], id: `ghost-${i}`, source: g.source, target: g.target }));
+  // The layout reads only an edge's ends.
+  const ghosts = diff.ghostEdges.map((g, i) => ({ id: `ghost-${i}`, source: g.source, target: g.target }) as GraphEdge);
   const positions = await layered({ ...graph, edges: [...graph.edges, ...ghosts] });
   return renderSvg(graph, positions, {
     theme,
