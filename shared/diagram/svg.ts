@@ -126,7 +126,7 @@ function nodeSvg(node: GraphNode, at: Point, theme: DiagramTheme, mark: Mark | u
   const d = node.data;
   const isScore = d.role === "score";
   const name = isScore ? d.score.name : d.topology.name;
-  const kind = isScore ? d.score.kind : d.role === "failover" ? "failover" : d.topology.kind;
+  const kind = isScore ? d.score.kind : d.topology.kind;
   const chips = isScore ? d.score.requires : d.topology.capabilities;
   const problems = isScore ? d.rejections : d.problems;
   const inError = problems.length > 0;
@@ -150,6 +150,8 @@ function nodeSvg(node: GraphNode, at: Point, theme: DiagramTheme, mark: Mark | u
   out.push(chipsSvg(chips, isScore, node.width - 16, theme));
   if (d.role === "failover") {
     for (const s of d.slots) {
+      // A multisite's last slot is where the canvas takes a new site: nothing to show in a picture.
+      if ((s.side as string) === "add a site") continue;
       out.push(`<line x1="${n(s.x)}" y1="${n(s.y)}" x2="${n(s.x + s.width)}" y2="${n(s.y)}" stroke="${theme.border}" stroke-dasharray="1 2"/>`);
       out.push(`<text x="${n(s.x)}" y="${n(s.y + 13)}" font-size="10" fill="${theme.foreground}" opacity="0.75" letter-spacing="0.5">${s.side.toUpperCase()}</text>`);
       if (!s.childId) {
