@@ -46,7 +46,7 @@ function glyphOf(cp) {
 }
 
 // Latin text, and the icons and marks the diagram draws (kinds' icons among them).
-const symbols = "·…✕✓◐○⇄≋⎔▣▤◆◈◉☸◇→←↔±×–—‘’“”•⚠✎";
+const symbols = "·…✕✓◐○⇄≋⎔▣▤◆◈◉☸◇⊞→←↔±×–—‘’“”•⚠✎";
 const latin = [];
 for (let cp = 0x20; cp < 0x250; cp++) latin.push(advance(glyphOf(cp)));
 const missing = [...symbols].filter((c) => glyphOf(c.codePointAt(0)) === 0);
