@@ -22,11 +22,14 @@ function copyLibrary() {
   for (const f of readdirSync(tsLib)) {
     if (/^lib\.(es[\w.]*|decorators[\w.]*)\.d\.ts$/.test(f)) cpSync(join(tsLib, f), join(root, "dist/typescript-lib", f));
   }
+  // The diagram font: PNG diagrams are drawn with it and no system font.
+  mkdirSync(join(root, "dist/fonts"), { recursive: true });
+  cpSync(join(root, "shared/diagram/fonts"), join(root, "dist/fonts"), { recursive: true });
 }
 
 // Bundles are overwritten in place; only the copied folders are cleared, so a build never
 // removes files another build (a watch, a test run) is writing.
-for (const d of ["dist/library", "dist/typescript-lib"]) rmSync(join(root, d), { recursive: true, force: true, maxRetries: 3 });
+for (const d of ["dist/library", "dist/typescript-lib", "dist/fonts"]) rmSync(join(root, d), { recursive: true, force: true, maxRetries: 3 });
 copyLibrary();
 if (watch) {
   for (const b of builds) {

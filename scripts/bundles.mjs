@@ -37,6 +37,8 @@ export function bundles({ production = false } = {}) {
       // `harmony check` has a bundle of its own, without the other commands' dependencies.
       entryPoints: { "cli-main": "engine/cli/main.ts", "cli-check": "engine/cli/check-main.ts" },
       outdir: "dist",
+      // resvg is a native module (PNG diagrams): required from node_modules when first used.
+      external: ["@resvg/resvg-js"],
       // A command-line start pays for compiling the whole bundle: always minified (a third of the
       // size), with the source map kept in development for stack traces.
       minify: true,

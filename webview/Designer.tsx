@@ -2,8 +2,8 @@ import { ReactFlow, ReactFlowProvider, Background, Controls, MiniMap, useReactFl
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { kindSpec, type KindSpec } from "../shared/model/kinds";
 import { parseProblem, type DesignerOp, type ModelMessage } from "../shared/protocol/webview";
-import { edgeId } from "./graph";
-import type { Point } from "./layout";
+import { edgeId } from "../shared/diagram/graph";
+import type { Point } from "../shared/diagram/layout";
 import { onHostMessage, postToHost } from "./host";
 import { edgeTypes, nodeTypes } from "./nodes";
 import { Palette, PALETTE_MIME } from "./Palette";

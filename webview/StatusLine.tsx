@@ -1,4 +1,4 @@
-import type { Graph } from "./graph";
+import type { Graph } from "../shared/diagram/graph";
 import type { TopologyModel } from "../shared/model";
 import { VscodeButton } from "./controls";
 

@@ -1,8 +1,8 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { DeployStatusView } from "../shared/protocol/webview";
 import { isInline } from "../shared/model/ids";
-import type { DeploymentEdgeData, Graph, GraphEdge, GraphNode, NodeData } from "./graph";
-import type { Point } from "./layout";
+import type { DeploymentEdgeData, Graph, GraphEdge, GraphNode, NodeData } from "../shared/diagram/graph";
+import type { Point } from "../shared/diagram/layout";
 
 /** The canvas graph as React Flow's nodes and edges: pure data, built outside React. */
 

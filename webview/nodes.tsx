@@ -1,7 +1,7 @@
 import { memo } from "react";
 import { Handle, Position, type NodeProps, type Node, BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type Edge } from "@xyflow/react";
-import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "./graph";
-import { SIZES } from "./graph";
+import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "../shared/diagram/graph";
+import { SIZES } from "../shared/diagram/graph";
 
 // Node components are small pure functions of their data, memoised (React Flow's own advice): a
 // redraw or a drag re-renders only the boxes whose data or selection changed.

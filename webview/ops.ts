@@ -2,8 +2,8 @@ import type { KindSpec } from "../shared/model/kinds";
 import { inlineId, isOwnTopLevel } from "../shared/model/ids";
 import type { TopologyModel } from "../shared/model";
 import type { DesignerOp } from "../shared/protocol/webview";
-import type { NodeData } from "./graph";
-import type { Point } from "./layout";
+import type { NodeData } from "../shared/diagram/graph";
+import type { Point } from "../shared/diagram/layout";
 import type { Selection } from "./selection";
 
 /**

@@ -1,5 +1,5 @@
 import type { CanvasPositions } from "../shared/protocol/webview";
-import type { Point } from "./layout";
+import type { Point } from "../shared/diagram/layout";
 
 /**
  * Where the top-level nodes of the canvas are, as pure data: what the host stores for the file,

@@ -1,8 +1,8 @@
 import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { useCallback, useRef, useState } from "react";
 import type { CanvasPositions, HostMessage, ModelMessage } from "../shared/protocol/webview";
-import { buildGraph, type Graph } from "./graph";
-import { layoutGraph, type Point } from "./layout";
+import { buildGraph, type Graph } from "../shared/diagram/graph";
+import { layoutGraph, type Point } from "../shared/diagram/layout";
 import { flowNodes, selectedIds, type FlowNode } from "./flow";
 import { postToHost } from "./host";
 import { answered, dropped, fromHost, known, laidOut, moved, noPositions, reset } from "./positions";

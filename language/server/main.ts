@@ -15,6 +15,7 @@ import { type DetailedAnalysis, TopologyWorkspace } from "../analyzer";
 import {
   ModelPushedNotification,
   ModelRequest,
+  DiagramDiffRequest,
   type ModelResult,
   PlanOpRequest,
   type PlanOpResult,
@@ -24,6 +25,7 @@ import {
 } from "../../shared/protocol/lsp";
 import { parseProblem } from "../../shared/protocol/webview";
 import { planOp } from "../edits";
+import { diagramDiff } from "./diagram";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
 import { importHostsActions } from "./import-hosts-action";
@@ -254,6 +256,7 @@ function modelResult(uri: string): ModelResult {
 }
 
 connection.onRequest(ModelRequest, (params) => modelResult(params.uri));
+connection.onRequest(DiagramDiffRequest, (params) => diagramDiff(modelResult(params.uri), params, libraryPath));
 
 connection.onNotification(WatchModelNotification, ({ uri, watch }) => {
   if (!watch) {

@@ -94,3 +94,17 @@ export type PlanOpResult =
 
 /** `harmony/planOp`: the minimal text edits that make the document say what a canvas op asks, or why not. */
 export const PlanOpRequest = new RequestType<PlanOpParams, PlanOpResult, void>("harmony/planOp");
+
+export interface DiagramDiffParams {
+  uri: string;
+  /** The older version's text (from git) and what to call it ("HEAD", "origin/main"). */
+  before: { text: string; label: string };
+  theme: "light" | "dark";
+}
+
+export type DiagramDiffResult =
+  | { ok: true; svg: string; changes: { subject: string; name: string; kind: string; change: string; details: string }[] }
+  | { ok: false; message: string };
+
+/** `harmony/diagramDiff`: the picture of a topology file's changes since an older text of it. */
+export const DiagramDiffRequest = new RequestType<DiagramDiffParams, DiagramDiffResult, void>("harmony/diagramDiff");

@@ -3,3 +3,4 @@ import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
 import "./diagnostics.test";
+import "./diagram.test";

@@ -38,6 +38,8 @@ describe("Layers", () => {
         for (const spec of imports(file)) {
           if (spec === "vscode" && layer !== "extension") offences.push(`${relative(root, file)} imports vscode`);
           if (/^react(-dom)?(\/|$)|^@xyflow\//.test(spec) && layer !== "webview") offences.push(`${relative(root, file)} imports ${spec}`);
+          // The webview bundles shared/ (the diagram renderer among it) for the browser.
+          if (/^node:|^(fs|path|child_process)$/.test(spec) && layer === "shared") offences.push(`${relative(root, file)} imports ${spec}`);
           if (!spec.startsWith(".")) continue;
           const target = relative(root, resolve(dirname(file), spec)).split(/[\\/]/)[0];
           if ((order as readonly string[]).includes(target) && !allowed[layer].includes(target)) {

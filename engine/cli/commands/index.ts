@@ -10,6 +10,7 @@ const loaders: Record<string, () => CliCommand> = {
   deploy: () => require("./deploy").deploy,
   bonds: () => require("./bonds").bonds,
   "import-hosts": () => require("./import-hosts").importHosts,
+  diagram: () => require("./diagram").diagram,
 };
 
 export const commandNames = Object.keys(loaders);

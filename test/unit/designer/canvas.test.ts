@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildGraph, SIZES } from "../../../webview/graph";
-import { layoutGraph, layered } from "../../../webview/layout";
+import { buildGraph, SIZES } from "../../../shared/diagram/graph";
+import { layoutGraph, layered } from "../../../shared/diagram/layout";
 import type { TopologyModel, Topology, Score, Deployment, SourceLocation } from "../../../shared/model";
 import { deploymentNodeId } from "../../../shared/model/ids";
 import { generateModel } from "../../browser/designer-models";

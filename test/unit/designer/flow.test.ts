@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildGraph } from "../../../webview/graph";
+import { buildGraph } from "../../../shared/diagram/graph";
 import { flowEdges, flowNodes } from "../../../webview/flow";
 import { selectionOf, withSelectChanges, withSelected } from "../../../webview/selection";
 import { shopModel } from "./canvas-model";

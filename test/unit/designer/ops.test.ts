@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { kindSpec } from "../../../shared/model/kinds";
 import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, uniqueName, wrapSelection, type PlacedNode } from "../../../webview/ops";
-import { buildGraph } from "../../../webview/graph";
+import { buildGraph } from "../../../shared/diagram/graph";
 import { flowNodes } from "../../../webview/flow";
 import { score, shopModel, topology } from "./canvas-model";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { answered, dropped, fromHost, known, laidOut, moved, noPositions, reset } from "../../../webview/positions";
-import { buildGraph } from "../../../webview/graph";
-import { layoutGraph } from "../../../webview/layout";
+import { buildGraph } from "../../../shared/diagram/graph";
+import { layoutGraph } from "../../../shared/diagram/layout";
 import { shopModel, topology } from "./canvas-model";
 
 const at = (x: number, y: number) => ({ x, y });

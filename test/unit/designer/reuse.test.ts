@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildGraph } from "../../../webview/graph";
+import { buildGraph } from "../../../shared/diagram/graph";
 import { flowEdges, flowNodes, type FlowNode } from "../../../webview/flow";
 import { keepUnchanged } from "../../../webview/reuse";
 import { shopModel } from "./canvas-model";

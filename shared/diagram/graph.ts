@@ -1,7 +1,7 @@
-import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../shared/model";
-import { kindSpec } from "../shared/model/kinds";
-import { deploymentNodeId } from "../shared/model/ids";
-import type { DeployStatusView } from "../shared/protocol/webview";
+import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../model";
+import { kindSpec } from "../model/kinds";
+import { deploymentNodeId } from "../model/ids";
+import type { DeployStatusView } from "../protocol/webview";
 
 /**
  * The canvas graph of a model: pure data, computed outside React. Failovers are groups whose
