@@ -240,7 +240,7 @@ export const MULTISITE: KindSpec = {
   label: "Multisite",
   icon: "⊞",
   fields: [name],
-  defaults: {},
+  defaults: { sites: [] },
   defaultName: "sites",
   provides: [],
   requires: [],
