@@ -38,6 +38,7 @@ export const topologySchema = z.object({
   capabilities: z.array(z.string()),
   primary: z.string().optional(),
   replica: z.string().optional(),
+  sites: z.array(z.string()).optional(),
 });
 
 export const scoreSchema = z.object({
