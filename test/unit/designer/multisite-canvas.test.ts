@@ -3,6 +3,7 @@ import { buildGraph } from "../../../webview/graph";
 import { flowNodes } from "../../../webview/flow";
 import { dropOnSlot, wrapSelectionInMultisite, type PlacedNode } from "../../../webview/ops";
 import { shopModel, topology } from "../deploy/shop";
+import { parseHostMessage } from "../../../shared/protocol/webview";
 
 // A multisite on the canvas: a group with a slot per site (the first primary) and one to drop a
 // new site in; dragging a topology in adds it, dragging a site to another slot reorders, dragging
@@ -36,6 +37,14 @@ describe("multisite on the canvas", () => {
       ["add a site", 2, undefined],
     ]);
     assert.equal(graph.nodes.find((n) => n.id === "edge")!.parentId, "world");
+  });
+
+  it("reaches the canvas with its sites: the host's message keeps them", () => {
+    const { model } = canvas();
+    const parsed = parseHostMessage({ type: "model", uri: "file:///w.topology.ts", version: 1, model, diagnostics: [], positions: {} });
+    assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
+    if (parsed.message.type !== "model") throw new Error("not a model message");
+    assert.deepEqual(parsed.message.model.topologies.find((t) => t.id === "world")!.sites, ["siteC", "edge"]);
   });
 
   it("adds a topology dropped on a slot as a site there", () => {
