@@ -67,6 +67,8 @@ export interface GraphNode {
   parentId?: string;
   /** Position relative to the parent, for nested nodes. */
   relative?: { x: number; y: number };
+  /** A multisite's site: dragged to another slot or out of the group, it moves or leaves. */
+  site?: boolean;
   width: number;
   height: number;
   data: NodeData;
@@ -181,6 +183,7 @@ export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic
       type: box.slots ? "failover" : "topology",
       parentId: p?.parent,
       relative,
+      ...(p && topologies.get(p.parent)?.kind === "multisite" ? { site: true } : {}),
       width: box.width,
       height: box.height,
       data: box.slots

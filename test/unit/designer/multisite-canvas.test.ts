@@ -37,6 +37,10 @@ describe("multisite on the canvas", () => {
       ["add a site", 2, undefined],
     ]);
     assert.equal(graph.nodes.find((n) => n.id === "edge")!.parentId, "world");
+    // Sites can be dragged (to reorder or remove them); a failover's sides stay in their slots.
+    const flow = flowNodes(graph, new Map(), new Set());
+    assert.equal(flow.find((n) => n.id === "edge")!.draggable, true);
+    assert.equal(flow.find((n) => n.id === "siteA")!.draggable, false);
   });
 
   it("reaches the canvas with its sites: the host's message keeps them", () => {
