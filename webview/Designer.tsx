@@ -16,7 +16,7 @@ import { usePositions, type Drawing } from "./usePositions";
 import { flowEdges, selectedIds, type FlowEdge, type FlowNode } from "./flow";
 import { selectionOf, withSelectChanges } from "./selection";
 import { keepUnchanged } from "./reuse";
-import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection } from "./ops";
+import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection, wrapSelectionInMultisite } from "./ops";
 
 /**
  * The canvas: host messages go through `canvasReducer`, node positions through `usePositions`,
@@ -156,6 +156,8 @@ function Canvas() {
   const model = drawing?.doc.model;
   const wrapOp = model && wrapSelection(model, selection);
   const wrap = () => sendOp(wrapOp);
+  const multisiteOp = model && wrapSelectionInMultisite(model, selection);
+  const wrapMultisite = multisiteOp ? () => sendOp(multisiteOp) : undefined;
 
   const removeSelection = () => {
     const r = deleteSelection(selection);
@@ -187,6 +189,8 @@ function Canvas() {
       postToHost({ type: "reveal", id: selection.kind === "deployment" ? edgeId(selection.id) : selection.id, open: true });
     } else if ((e.key === "w" || e.key === "W") && wrapOp) {
       wrap();
+    } else if ((e.key === "m" || e.key === "M") && wrapMultisite) {
+      wrapMultisite();
     }
   };
 
@@ -254,7 +258,7 @@ function Canvas() {
         </ReactFlow>
       </main>
       {drawing ? (
-        <Inspector selection={selection} model={drawing.doc.model} diagnostics={drawing.doc.diagnostics} onOp={sendOp} onWrap={wrap} canWrap={!!wrapOp} />
+        <Inspector selection={selection} model={drawing.doc.model} diagnostics={drawing.doc.diagnostics} onOp={sendOp} onWrap={wrap} canWrap={!!wrapOp} onWrapMultisite={wrapMultisite} />
       ) : (
         // Present from the start, so the canvas has its final size when the first drawing is fitted.
         <aside className="inspector" aria-label="Inspector" />

@@ -13,10 +13,12 @@ interface Props {
   onOp: (op: DesignerOp) => void;
   onWrap: () => void;
   canWrap: boolean;
+  /** Wraps the selected topologies in a multisite, when two or more are selected. */
+  onWrapMultisite?: () => void;
 }
 
 /** Edits what is selected: spec fields (validated as typed), the deployment's topology, and the node's actions. */
-export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap }: Props) {
+export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap, onWrapMultisite }: Props) {
   if (selection.kind === "none") {
     return (
       <aside className="inspector" aria-label="Inspector">
@@ -30,6 +32,9 @@ export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap
         <p>{selection.ids.length} selected</p>
         <VscodeButton data-testid="action-wrap" disabled={!canWrap} onClick={onWrap}>
           Wrap in failover
+        </VscodeButton>
+        <VscodeButton data-testid="action-wrap-multisite" disabled={!onWrapMultisite} onClick={onWrapMultisite}>
+          Wrap in multisite
         </VscodeButton>
       </aside>
     );

@@ -1,11 +1,11 @@
-import { CATALOG, FAILOVER, type KindSpec } from "../shared/model/kinds";
+import { CATALOG, HIGHER_ORDER, type KindSpec } from "../shared/model/kinds";
 
 export const PALETTE_MIME = "application/x-harmony-kind";
 
 /** The kinds a user can add: drag one onto the canvas (a score onto a topology deploys it there), or press Enter. */
 export function Palette({ onAdd }: { onAdd: (kind: KindSpec) => void }) {
   const groups: [string, KindSpec[]][] = [
-    ["Topologies", [...CATALOG.filter((k) => k.role === "topology"), FAILOVER]],
+    ["Topologies", [...CATALOG.filter((k) => k.role === "topology"), ...HIGHER_ORDER]],
     ["Scores", CATALOG.filter((k) => k.role === "score")],
   ];
   return (

@@ -16,7 +16,8 @@ export function flowNode(g: GraphNode, at: Point | undefined, selected: boolean)
     type: g.type,
     position: g.parentId ? g.relative! : (at ?? { x: 0, y: 0 }),
     parentId: g.parentId,
-    draggable: !g.parentId,
+    // A failover's side stays in its slot; a multisite's site can be dragged to another slot or out.
+    draggable: !g.parentId || !!g.site,
     width: g.width,
     height: g.height,
     data: g.data,

@@ -53,16 +53,16 @@ export const FailoverNode = memo(function FailoverNode({ data, selected }: NodeP
     <div
       className={`node failover${selected ? " selected" : ""}${data.problems.length ? " has-problems" : ""}`}
       data-testid={`node-${t.id}`}
-      data-kind="failover"
+      data-kind={t.kind}
       title={data.problems.join("\n") || undefined}
     >
-      <NodeTitle icon={data.icon} name={t.name} kind="failover" />
+      <NodeTitle icon={data.icon} name={t.name} kind={t.kind} />
       <Chips items={t.capabilities} kind="provides" />
       {data.slots.map((s) => (
         <div
-          key={s.side}
+          key={s.site ?? s.side}
           className={`slot${s.childId ? "" : " slot-empty"}`}
-          data-testid={`slot-${t.id}-${s.side}`}
+          data-testid={`slot-${t.id}-${s.site === undefined ? s.side : `site${s.site}`}`}
           style={{ left: s.x, top: s.y, width: s.width, height: s.height }}
         >
           <span className="slot-label">{s.side}</span>

@@ -72,6 +72,14 @@ export function wrapSelection(model: TopologyModel, selection: Selection): Desig
   return { kind: "wrapInFailover", primary: a.id, replica: b.id, name: uniqueName(model, `${a.name}-failover`) };
 }
 
+/** The selected topologies (two or more) as the sites of a new multisite, in the order selected: the first is the primary site. */
+export function wrapSelectionInMultisite(model: TopologyModel, selection: Selection): DesignerOp | undefined {
+  if (selection.kind !== "many" || selection.ids.length < 2) return undefined;
+  const sites = selection.ids.map((id) => model.topologies.find((t) => t.id === id));
+  if (sites.some((t) => !t)) return undefined;
+  return { kind: "wrapInMultisite", sites: sites.map((t) => t!.id), name: uniqueName(model, `${sites[0]!.name}-sites`) };
+}
+
 /** Delete removes one thing at a time; with several selected it says so instead. */
 export function deleteSelection(selection: Selection): { op: DesignerOp } | { notice: string } | undefined {
   if (selection.kind === "none") return undefined;
@@ -103,32 +111,75 @@ export function reconnectDeployment(deploymentId: string | undefined, from: stri
 }
 
 /**
- * A top-level topology dropped at `at` (flow coordinates) on an empty failover slot fills it. A
- * score, a nested node, or a drop anywhere else asks nothing.
+ * A top-level topology dropped at `at` (flow coordinates) on an empty failover slot fills it; on a
+ * multisite's slot it becomes a site there. A multisite's site dragged to another of its slots
+ * moves there (to the first slot: the primary site), and dragged out of the multisite leaves it.
+ * A score, a failover's side, or a drop anywhere else asks nothing.
  */
 export function dropOnSlot(dragged: PlacedNode, nodes: readonly PlacedNode[], at: Point): DesignerOp | undefined {
-  if (dragged.type === "score" || dragged.parentId) return undefined;
-  const slot = emptySlotAt(nodes, dragged.id, at);
-  return slot && { kind: "fillSlot", failoverId: slot.failoverId, side: slot.side, topologyId: dragged.id };
+  if (dragged.type === "score") return undefined;
+  const slot = slotAt(nodes, dragged.id, at);
+  const parent = dragged.parentId ? nodes.find((n) => n.id === dragged.parentId) : undefined;
+  if (dragged.parentId) {
+    if (parent?.data.role !== "failover" || parent.data.topology.kind !== "multisite") return undefined;
+    const slots = parent.data.slots;
+    const from = slots.find((s) => s.childId === dragged.id)?.site;
+    if (from === undefined) return undefined;
+    if (slot?.groupId === parent.id && slot.site !== undefined) {
+      const to = Math.min(slot.site, slots.length - 2);
+      return to === from ? undefined : { kind: "moveSite", multisiteId: parent.id, from, to };
+    }
+    return slot?.groupId === parent.id || inside(nodes, parent, at) ? undefined : { kind: "removeSite", multisiteId: parent.id, index: from };
+  }
+  if (!slot) return undefined;
+  if (slot.site !== undefined) return { kind: "addSite", multisiteId: slot.groupId, topologyId: dragged.id, index: slot.site };
+  if (slot.side === "primary" || slot.side === "replica") return { kind: "fillSlot", failoverId: slot.groupId, side: slot.side, topologyId: dragged.id };
+  return undefined;
 }
 
-/** The empty failover slot under a point, if any (not one of the dragged node's own). */
-export function emptySlotAt(nodes: readonly PlacedNode[], draggedId: string, at: Point): { failoverId: string; side: "primary" | "replica" } | undefined {
+/** Where a node is on the canvas: its own position plus its groups'. */
+function absoluteOf(nodes: readonly PlacedNode[]): (n: PlacedNode) => Point {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const absolute = (n: PlacedNode, depth = 0): Point => {
     const parent = n.parentId && depth < 64 ? byId.get(n.parentId) : undefined;
     const p = parent ? absolute(parent, depth + 1) : { x: 0, y: 0 };
     return { x: p.x + n.position.x, y: p.y + n.position.y };
   };
+  return absolute;
+}
+
+function inside(nodes: readonly PlacedNode[], n: PlacedNode, at: Point): boolean {
+  const o = absoluteOf(nodes)(n);
+  return at.x >= o.x && at.x <= o.x + (n.width ?? 0) && at.y >= o.y && at.y <= o.y + (n.height ?? 0);
+}
+
+/**
+ * The innermost slot under a point that a drop can go to — an empty failover slot, or any slot of
+ * a multisite — not one of the dragged node's own.
+ */
+export function slotAt(nodes: readonly PlacedNode[], draggedId: string, at: Point): { groupId: string; side: string; site?: number } | undefined {
+  const absolute = absoluteOf(nodes);
+  let best: { groupId: string; side: string; site?: number; area: number } | undefined;
   for (const n of nodes) {
     if (n.id === draggedId || n.data.role !== "failover") continue;
     const origin = absolute(n);
+    const multisite = n.data.topology.kind === "multisite";
     for (const s of n.data.slots) {
-      if (s.childId || s.note !== "empty") continue;
+      if (!multisite && (s.childId || s.note !== "empty")) continue;
+      if (s.childId === draggedId) continue;
       if (at.x >= origin.x + s.x && at.x <= origin.x + s.x + s.width && at.y >= origin.y + s.y && at.y <= origin.y + s.y + s.height) {
-        return { failoverId: n.id, side: s.side };
+        const area = s.width * s.height;
+        if (!best || area < best.area) best = { groupId: n.id, side: s.side, ...(s.site === undefined ? {} : { site: s.site }), area };
       }
     }
   }
-  return undefined;
+  if (!best) return undefined;
+  const { area: _area, ...slot } = best;
+  return slot;
+}
+
+/** The empty failover slot under a point, if any (not one of the dragged node's own). */
+export function emptySlotAt(nodes: readonly PlacedNode[], draggedId: string, at: Point): { failoverId: string; side: "primary" | "replica" } | undefined {
+  const slot = slotAt(nodes, draggedId, at);
+  return slot && (slot.side === "primary" || slot.side === "replica") ? { failoverId: slot.groupId, side: slot.side } : undefined;
 }

@@ -3,6 +3,7 @@
 import {
   deployBlocker,
   describeValue as describe,
+  higherOrderParts,
   samePlace,
   type Deployment,
   type Score,
@@ -99,12 +100,14 @@ class Planner {
     };
   }
 
-  /** Every leaf of a topology, failovers flattened primary first. */
+  /** Every leaf of a topology, failovers flattened primary first, a multisite's sites in order. */
   leaves(t: Topology): { topology: Topology; side?: "primary" | "replica" }[] {
-    if (t.kind !== "failover") return [{ topology: t }];
-    const p = this.leaves(this.topologyById(t.primary)).map((l) => ({ ...l, side: l.side ?? ("primary" as const) }));
-    const r = this.leaves(this.topologyById(t.replica)).map((l) => ({ ...l, side: l.side ?? ("replica" as const) }));
-    return [...p, ...r];
+    const parts = higherOrderParts(t);
+    if (!parts) return [{ topology: t }];
+    return parts.flatMap(({ id }, i) => {
+      const side = i === 0 ? ("primary" as const) : ("replica" as const);
+      return this.leaves(this.topologyById(id)).map((l) => ({ ...l, side: l.side ?? side }));
+    });
   }
 
   add(step: Omit<PlanStep, "id">): PlanStep {
@@ -186,7 +189,7 @@ class Planner {
    */
   postgres(): void {
     const pg = this.postgresSettings();
-    if (this.topology.kind !== "failover") {
+    if (!higherOrderParts(this.topology)) {
       const target = this.leafTarget(this.topology);
       this.applyStep(target, `PostgreSQL cluster ${pg.name} (${pg.instances} instance${pg.instances === 1 ? "" : "s"}) on ${this.topology.name}`, [postgresCluster(pg, target.namespace, this.labels)], []);
       return;
@@ -316,10 +319,7 @@ function involvedTopologies(model: TopologyModel, id: string | undefined, out = 
   const t = model.topologies.find((x) => x.id === id);
   if (!t || out.has(t.id)) return out;
   out.add(t.id);
-  if (t.kind === "failover") {
-    involvedTopologies(model, t.primary, out);
-    involvedTopologies(model, t.replica, out);
-  }
+  for (const part of higherOrderParts(t) ?? []) involvedTopologies(model, part.id, out);
   return out;
 }
 

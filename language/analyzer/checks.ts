@@ -129,12 +129,64 @@ function capabilityDiagnostics(facts: ModelFacts, d: DeploymentFacts, file: ts.S
         });
       }
     }
+    const sites = d.topologyTypes?.sites;
+    if (!sides && sites && topology?.kind === "multisite") explainSites(facts, topology, sites, capability, base, diagnostic);
     if (topology && diagnostic.related.length === 0) {
       diagnostic.related.push({ location: topology.nameLocation, message: `topology "${topology.name}" is defined here` });
     }
     out.push(diagnostic);
   }
   return out;
+}
+
+/** Which sites of a multisite lack a capability, or that multisite has no strategy for it, like rustc names the unsatisfied bound. */
+function explainSites(facts: ModelFacts, multisite: Topology, sites: (Capability[] | undefined)[], capability: Capability, base: string, diagnostic: TopologyDiagnostic): void {
+  const described = sites.map((provides, i) => ({ ...siteOf(facts, multisite, i), provides, i }));
+  const lacking = described.filter((s) => s.provides && !s.provides.includes(capability));
+  const having = described.filter((s) => s.provides?.includes(capability));
+  const rule = "a multisite provides a capability only when every site does and it has a multisite strategy";
+  if (lacking.length === 0 && having.length === sites.length) {
+    diagnostic.code = DiagnosticCode.NoFailoverStrategy;
+    diagnostic.message = `${base}: every site provides ${capability}, but multisite has no strategy for ${capability} (it has strategies for ${list([...facts.multisiteCapabilities])})`;
+    return;
+  }
+  if (lacking.length === 0) return;
+  const names = (ss: typeof described) => ss.map((s) => s.text).join(", ");
+  if (having.length === 0) {
+    diagnostic.message = `${base}: no site provides ${capability}: ${names(lacking)}; ${rule}`;
+  } else {
+    diagnostic.code = DiagnosticCode.FailoverSideLacks;
+    const verb = lacking.length === 1 ? "does" : "do";
+    diagnostic.message = `${base}: ${lacking.length === 1 ? "site" : "sites"} ${names(lacking)} ${verb} not provide ${capability}, while ${names(having)} ${having.length === 1 ? "does" : "do"}; ${rule}`;
+  }
+  for (const s of lacking) {
+    const location = s.topology?.nameLocation ?? s.location ?? multisite.location;
+    diagnostic.related.push({ location, message: `site ${s.i + 1} ${s.text} is defined here; it provides ${list(s.provides ?? [])}` });
+  }
+}
+
+/** Site `i` of a multisite for a message: `"paris" (k8sAnywhere)`, else its expression's text. */
+function siteOf(facts: ModelFacts, multisite: Topology, i: number): { topology?: Topology; text: string; location?: Topology["location"] } {
+  const id = multisite.sites?.[i];
+  const topology = id ? facts.topologies.get(id)?.topology : undefined;
+  if (topology) return { topology, text: `"${topology.name}" (${kindText(facts, topology)})` };
+  const expression = siteExpression(facts, multisite, i);
+  return expression ? { text: `\`${short(expression.getText(expression.getSourceFile()))}\``, location: locationOf(expression) } : { text: `site ${i + 1}` };
+}
+
+/** The expression a multisite({…}) call gives to site `i`, when it writes the list there. */
+function siteExpression(facts: ModelFacts, multisite: Topology, i: number): ts.Expression | undefined {
+  const node = facts.topologies.get(multisite.id)?.node;
+  const spec = node && ts.isCallExpression(node) ? node.arguments[0] : undefined;
+  if (!spec || !ts.isObjectLiteralExpression(spec)) return undefined;
+  for (const p of [...spec.properties].reverse()) {
+    if (!p.name || !ts.isIdentifier(p.name) || p.name.text !== "sites" || !ts.isPropertyAssignment(p)) continue;
+    const list = p.initializer;
+    if (!ts.isArrayLiteralExpression(list)) return undefined;
+    const element = list.elements[i];
+    return element && !ts.isSpreadElement(element) && !ts.isOmittedExpression(element) ? element : undefined;
+  }
+  return undefined;
 }
 
 /** HARMONY1004: a deployment whose capabilities match but that the deploy planner cannot plan. */
@@ -196,7 +248,16 @@ function describe(facts: ModelFacts, topology: Topology): string {
   return `topology "${topology.name}" (${kindText(facts, topology)})`;
 }
 
-function kindText(facts: ModelFacts, topology: Topology): string {
+function kindText(facts: ModelFacts, topology: Topology, depth = 0): string {
+  if (topology.kind === "multisite" && topology.sites && depth < 4) {
+    const kinds = topology.sites.map((id, i) => {
+      const site = id ? facts.topologies.get(id)?.topology : undefined;
+      if (site) return site.kind;
+      const expression = siteExpression(facts, topology, i);
+      return expression ? `\`${short(expression.getText(expression.getSourceFile()))}\`` : "an unresolved site";
+    });
+    return `multisite of ${kinds.join(", ")}`;
+  }
   if (topology.kind !== "failover") return topology.kind;
   const file = facts.topologies.get(topology.id)?.node.getSourceFile();
   const sides = (["primary", "replica"] as const).map((s) => {

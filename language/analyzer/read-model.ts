@@ -51,6 +51,7 @@ export interface ModelFacts {
   scores: Map<string, ScoreFacts>;
   deployments: DeploymentFacts[];
   failoverCapabilities: Set<Capability>;
+  multisiteCapabilities: Set<Capability>;
   unevaluated: ts.Node[];
   /** Helper calls of the file that make a failover but cannot be read as their body, and why. */
   unreadHelpers: { node: ts.CallExpression; reason: string }[];
@@ -106,6 +107,7 @@ export class ModelReader {
       scores: new Map(),
       deployments: [],
       failoverCapabilities: new Set(),
+      multisiteCapabilities: new Set(),
       unevaluated,
       unreadHelpers: [],
       macAddresses,
@@ -132,6 +134,7 @@ export class ModelReader {
     const capabilities = declared("Capabilities") ?? CAPABILITIES.map((c) => c.name);
     const strategies = new Set(declared("FailoverStrategies") ?? CAPABILITIES.filter((c) => c.failover).map((c) => c.name));
     this.facts.failoverCapabilities = strategies;
+    this.facts.multisiteCapabilities = new Set(declared("MultisiteStrategies") ?? CAPABILITIES.filter((c) => c.multisite).map((c) => c.name));
     this.facts.model.capabilities = capabilities.map((name) => ({ name, failover: strategies.has(name) }));
     this.reader.order = capabilities;
   }
@@ -343,7 +346,16 @@ export class ModelReader {
             ? primary.filter((c) => replica.includes(c) && this.facts.failoverCapabilities.has(c))
             : undefined;
         out = { topology: true, provides, sides: { primary, replica }, kind: "failover" };
-      } else if (factory === "deploy") {
+      } else if (factory === "multisite") {
+        const spec = e.arguments[0] && constObjectLiteral(this.checker, e.arguments[0]);
+        const value = spec && propertyExpression(this.checker, spec, "sites");
+        const list = value && constArrayLiteral(this.checker, value);
+        const sites = list?.elements.map((element) => (ts.isSpreadElement(element) || ts.isOmittedExpression(element) ? undefined : this.syntacticFacts(element, depth + 1).provides));
+        const provides =
+          sites && sites.length >= 2 && sites.every((c) => c !== undefined)
+            ? sites[0]!.filter((c) => sites.every((site) => site!.includes(c)) && this.facts.multisiteCapabilities.has(c))
+            : undefined;
+        out = { topology: true, provides, sites, kind: "multisite" };
         out = { deployment: true };
       }
     }
@@ -398,7 +410,8 @@ export class ModelReader {
   ): Entity {
     const types = this.typesOf(site);
     const failover = factory === "failover";
-    const spec = helper ? this.helperSpec(call) : this.spec(call, failover ? ["primary", "replica"] : []);
+    const multisite = factory === "multisite";
+    const spec = helper ? this.helperSpec(call) : this.spec(call, failover ? ["primary", "replica"] : multisite ? ["sites"] : []);
     const kind = this.kindOf(factory, spec, types, call);
     const topology: Topology = {
       id,
@@ -425,7 +438,21 @@ export class ModelReader {
         }
       }
     }
+    if (multisite) topology.sites = this.readSites(call, id);
     return { kind: "topology", id };
+  }
+
+  /** A multisite's sites, where its `sites: [...]` names them (an array literal, or a const holding one). */
+  private readSites(call: ts.CallExpression, id: string): string[] | undefined {
+    const spec = call.arguments[0] && constObjectLiteral(this.checker, call.arguments[0]);
+    const value = spec && propertyExpression(this.checker, spec, "sites");
+    const list = value && constArrayLiteral(this.checker, value);
+    if (!list) return undefined;
+    return list.elements.map((element, i) => {
+      if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return "";
+      const entity = this.entityOf(element, inlineId(id, `site${i}`));
+      return entity?.kind === "topology" ? entity.id : "";
+    });
   }
 
   private readScore(
@@ -518,6 +545,19 @@ export class ModelReader {
 function inlineIn(id: string): { inline?: true; owner?: string } {
   const owner = ownerOf(id);
   return owner === undefined ? {} : { inline: true, owner };
+}
+
+/** The array literal an expression denotes, following references to consts. */
+function constArrayLiteral(checker: ts.TypeChecker, expression: ts.Expression, depth = 0): ts.ArrayLiteralExpression | undefined {
+  const e = skipOuter(expression);
+  if (ts.isArrayLiteralExpression(e)) return e;
+  if (!ts.isIdentifier(e) || depth > 16) return undefined;
+  let symbol = checker.getSymbolAtLocation(e);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(checker, symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  return constArrayLiteral(checker, declaration.initializer, depth + 1);
 }
 
 function literals(type: ts.Type): string[] {

@@ -12,6 +12,8 @@ export interface TypeFacts {
   deployment?: boolean;
   /** For a failover: what each side provides. */
   sides?: { primary?: Capability[]; replica?: Capability[] };
+  /** For a multisite: what each site provides, in order. */
+  sites?: (Capability[] | undefined)[];
   /** String literal `kind` and `name` properties, when the type has them. */
   kind?: string;
   name?: string;
@@ -105,6 +107,16 @@ export class CapabilityReader {
     return { primary: p, replica: r };
   }
 
+  /** The types of a multisite topology's sites, when the type is one with a tuple of them. */
+  sites(type: ts.Type): ts.Type[] | undefined {
+    if (!this.isTopology(type) || this.literal(type, "kind") !== "multisite") return undefined;
+    const sites = type.getProperty("sites");
+    if (!sites) return undefined;
+    const tuple = this.checker.getTypeOfSymbol(sites);
+    if (!this.checker.isTupleType(tuple)) return undefined;
+    return this.checker.getTypeArguments(tuple as ts.TypeReference).slice();
+  }
+
   /** Everything the analysis needs from a type. */
   facts(type: ts.Type | undefined): TypeFacts {
     if (!type) return {};
@@ -119,6 +131,8 @@ export class CapabilityReader {
         out.provides = this.provided(type);
         const sides = this.sides(type);
         if (sides) out.sides = { primary: this.provided(sides.primary), replica: this.provided(sides.replica) };
+        const sites = this.sites(type);
+        if (sites) out.sites = sites.map((t) => this.provided(t));
       }
       if (this.isScore(type)) {
         out.score = true;

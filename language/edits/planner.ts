@@ -2,7 +2,8 @@ import ts from "typescript";
 import { skipOuter } from "../analyzer/syntax";
 import type { EditOp } from "../../shared/protocol/lsp";
 import { planImportHosts } from "./import-hosts";
-import { CATALOG, FAILOVER, LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
+import { CATALOG, HIGHER_ORDER, LIBRARY_FUNCTIONS, kindSpec, makes } from "../../shared/model/kinds";
+import { insertSite, moveSite, removeSite } from "./sites";
 import type { SpecObject, SpecValue } from "../../shared/model";
 import { formatId, inlineId, isExternal, isInline, parseId } from "../../shared/model/ids";
 import {
@@ -98,6 +99,14 @@ class Planner {
         return this.unwrap(op.failoverId);
       case "fillSlot":
         return this.fillSlot(op.failoverId, op.side, op.topologyId);
+      case "wrapInMultisite":
+        return this.wrapInMultisite(op.sites, op.name, op.constName);
+      case "addSite":
+        return this.addSite(op.multisiteId, op.topologyId, op.index);
+      case "removeSite":
+        return this.removeSite(op.multisiteId, op.index);
+      case "moveSite":
+        return this.moveSite(op.multisiteId, op.from, op.to);
       case "attachScore":
         return this.attachScore(op.scoreId, op.topologyId);
       case "moveDeployment":
@@ -129,7 +138,7 @@ class Planner {
   /** Only the library's own factories are written into the document, whoever sent the op. */
   private requireKind(factory: string, role: "topology" | "score"): void {
     if (kindSpec(factory)?.role !== role) {
-      const known = [...CATALOG, FAILOVER].filter((k) => k.role === role).map((k) => k.factory);
+      const known = [...CATALOG, ...HIGHER_ORDER].filter((k) => k.role === role).map((k) => k.factory);
       throw new Refusal(`${JSON.stringify(factory.slice(0, 80))} is not a ${role} factory; one of ${known.join(", ")}.`);
     }
   }
@@ -189,6 +198,53 @@ class Planner {
     if (ts.isShorthandPropertyAssignment(prop)) return ok([{ offset: prop.getStart(), length: prop.end - prop.getStart(), newText: `${side}: ${topology.name}` }]);
     const init = (prop as ts.PropertyAssignment).initializer;
     return ok([{ offset: init.getStart(), length: init.end - init.getStart(), newText: topology.name }]);
+  }
+
+  // ---- multisite ---------------------------------------------------------------------------------
+
+  private wrapInMultisite(siteIds: string[], name: string, constName?: string): EditPlan {
+    if (new Set(siteIds).size !== siteIds.length) throw new Refusal("A multisite needs different topologies as its sites.");
+    const sites = siteIds.map((id) => this.topLevelTopology(id, "wrap").name);
+    const id = this.freshName(constName ?? identifierFor(name, "multisite"));
+    const callee = this.importFactory("multisite");
+    this.append(`export const ${id} = ${callee}({ name: ${literal(name, this.src.quote)}, sites: [${sites.join(", ")}] });`);
+    return ok(this.edits, [id]);
+  }
+
+  /** The `sites: [...]` literal of a multisite declared at top level here. */
+  private sitesOf(multisiteId: string, verb: string): { multisite: ConstDeclaration; list: ts.ArrayLiteralExpression } {
+    const multisite = this.topLevel(multisiteId, verb);
+    if (this.src.factoryOf(multisite.init) !== "multisite" || !ts.isCallExpression(multisite.init)) throw new Refusal(`${multisiteId} is not a multisite.`);
+    const spec = specLiteral(multisite.init);
+    const prop = spec && findProperty(spec, "sites");
+    const list = prop && propertyValue(prop);
+    if (!list || !ts.isArrayLiteralExpression(skipOuter(list))) throw new Refusal(`The sites of ${multisiteId} are not a list written here; edit them in the text.`);
+    return { multisite, list: skipOuter(list) as ts.ArrayLiteralExpression };
+  }
+
+  private addSite(multisiteId: string, topologyId: string, index?: number): EditPlan {
+    if (topologyId === multisiteId) throw new Refusal("A multisite cannot be one of its own sites.");
+    const { multisite, list } = this.sitesOf(multisiteId, "add a site to");
+    const topology = this.topLevelTopology(topologyId, `add to ${multisiteId}`);
+    if (topology.statement.getStart() > multisite.statement.getStart()) {
+      throw new Refusal(`${topology.name} is declared after ${multisiteId}; move its declaration above the multisite first.`);
+    }
+    if (list.elements.some((e) => refersTo(e as ts.Expression, topology.name))) return ok([]);
+    return ok([insertSite(list, index ?? list.elements.length, topology.name)]);
+  }
+
+  private removeSite(multisiteId: string, index: number): EditPlan {
+    const { list } = this.sitesOf(multisiteId, "remove a site from");
+    if (index >= list.elements.length) throw new Refusal(`${multisiteId} has no site ${index + 1}; the canvas has been refreshed.`);
+    if (list.elements.length <= 2) throw new Refusal(`A multisite needs two sites or more; delete ${multisiteId} or put another site in first.`);
+    return ok([removeSite(list, index)]);
+  }
+
+  private moveSite(multisiteId: string, from: number, to: number): EditPlan {
+    const { list } = this.sitesOf(multisiteId, "reorder the sites of");
+    const n = list.elements.length;
+    if (from >= n || to >= n) throw new Refusal(`${multisiteId} has ${n} sites; the canvas has been refreshed.`);
+    return ok(moveSite(list, from, to, this.src.text));
   }
 
   private attachScore(scoreId: string, topologyId: string): EditPlan {

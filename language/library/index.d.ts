@@ -57,6 +57,22 @@ export interface FailoverStrategies {
   Docker: true;
 }
 
+/**
+ * Capabilities for which `multisite(...)` knows a strategy. A multisite topology provides a
+ * capability only when every site provides it **and** it is listed here. Add your own by
+ * declaration merging: `declare module "@harmony/topology" { interface MultisiteStrategies { Kafka: true } }`.
+ */
+export interface MultisiteStrategies {
+  /** The first site's cluster is primary; every other site runs a replica streaming from it. */
+  PostgreSQL: true;
+  /** The same manifests applied on every site. */
+  K8sClient: true;
+  /** The same chart installed on every site. */
+  HelmCommand: true;
+  /** The same containers run on every site. */
+  Docker: true;
+}
+
 /** The name of a capability: a key of {@link Capabilities}. */
 export type Capability = keyof Capabilities;
 
@@ -249,6 +265,52 @@ export interface FailoverTopology<P extends Capability = never, R extends Capabi
 export declare function failover<P extends Capability, R extends Capability>(
   spec: FailoverSpec<P, R>,
 ): FailoverTopology<P, R>;
+
+/** The capabilities a topology type provides. */
+export type ProvidedBy<T> = T extends { readonly [provides]: infer P } ? keyof P & Capability : never;
+
+/** The capabilities every topology of a tuple provides (a list whose length is not known provides none). */
+type EverySite<S extends readonly unknown[]> = S extends readonly []
+  ? Capability
+  : S extends readonly [infer First, ...infer Rest]
+    ? Both<ProvidedBy<First>, EverySite<Rest>>
+    : never;
+
+/**
+ * What `multisite` of the sites `S` provides: the capabilities every site provides that have a
+ * multisite strategy.
+ */
+export type MultisiteCapabilities<S extends readonly unknown[]> = Both<EverySite<S>, keyof MultisiteStrategies>;
+
+/** Spec of {@link multisite}. */
+export interface MultisiteSpec<S extends readonly Topology[]> {
+  /** Name of the topology, unique in the workspace. */
+  name: string;
+  /** Two or more sites; the first is the primary site. */
+  sites: S;
+  /** The host name the other sites reach the first site by; overrides the first site's own `publicHost`. */
+  publicHost?: string;
+}
+
+/** A higher-order topology: the same scores on every one of its sites. */
+export interface MultisiteTopology<S extends readonly Topology[] = readonly Topology[]> extends Topology<MultisiteCapabilities<S>> {
+  readonly kind: "multisite";
+  /** The sites, the first one primary. */
+  readonly sites: S;
+}
+
+/**
+ * A higher-order topology of two or more sites (Harmony's `MultisiteTopology<T>`).
+ *
+ * Provides a capability exactly when **every** site provides it **and** multisite has a strategy
+ * for it ({@link MultisiteStrategies}: PostgreSQL, K8sClient, HelmCommand, Docker — not
+ * NetworkManager, not TlsRouter). PostgreSQL: the first site is primary, the others replicas;
+ * stateless scores run on every site. A site may be a failover or a multisite itself.
+ *
+ * @example
+ * export const world = multisite({ name: "world", sites: [paris, montreal, tokyo] });
+ */
+export declare function multisite<const S extends readonly [Topology, Topology, ...Topology[]]>(spec: MultisiteSpec<S>): MultisiteTopology<S>;
 
 /** Spec of a user-defined topology: a `kind`, a `name`, and any statically readable fields. */
 export interface UserTopologySpec {

@@ -18,7 +18,7 @@ function span(location: SourceLocation, name: SourceLocation): Range {
   return { start, end };
 }
 
-/** The outline: topologies (failover sides nested), scores and deployments declared in the file. */
+/** The outline: topologies (failover sides and multisite sites nested), scores and deployments declared in the file. */
 export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
   const local = (x: { external?: boolean; location: SourceLocation }) => !x.external && x.location.file === model.file;
   const topologies = new Map(model.topologies.filter(local).map((t) => [t.id, t]));
@@ -26,14 +26,14 @@ export function documentSymbols(model: TopologyModel): DocumentSymbol[] {
     const t = topologies.get(id);
     if (!t || seen.has(id)) return undefined;
     seen.add(id);
-    const children = [t.primary, t.replica]
+    const children = [t.primary, t.replica, ...(t.sites ?? [])]
       .filter((side): side is string => !!side && topologies.get(side)?.owner === id)
       .map((side) => symbolOf(side, seen))
       .filter((s): s is DocumentSymbol => !!s);
     return {
       name: t.constName ?? t.name,
       detail: `${t.kind} "${t.name}" — provides ${t.capabilities.join(", ") || "nothing"}`,
-      kind: t.kind === "failover" ? SymbolKind.Namespace : SymbolKind.Module,
+      kind: t.kind === "failover" || t.kind === "multisite" ? SymbolKind.Namespace : SymbolKind.Module,
       range: span(t.location, t.nameLocation),
       selectionRange: t.nameLocation.range,
       children,

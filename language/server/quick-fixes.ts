@@ -55,7 +55,7 @@ function deploymentOf(analysis: DetailedAnalysis, diagnostic: Diagnostic): Deplo
   );
 }
 
-/** Quick fixes for HARMONY1001–1003: deploy elsewhere, swap the lacking failover side, remove the deployment. */
+/** Quick fixes for HARMONY1001–1003: deploy elsewhere, swap the lacking failover side or multisite site, remove the deployment. */
 export function harmonyQuickFixes(
   analysis: DetailedAnalysis,
   libraryIndex: string,
@@ -115,6 +115,9 @@ export function harmonyQuickFixes(
     }
   }
 
+  // 2b. Replace a multisite's site that lacks the capability, or drop it when enough sites remain.
+  actions.push(...siteFixes(analysis, libraryIndex, uri, diagnostic, d));
+
   // 3. Remove the deployment: its whole statement, as whole lines.
   const statement = d.statement;
   if (statement && (ts.isExpressionStatement(statement) || (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1))) {
@@ -166,4 +169,46 @@ export function typescriptQuickFixes(
     }
     return { title: fix.description, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } };
   });
+}
+
+/** For a multisite some of whose sites lack the capability: use a topology in scope there instead, or remove the site. */
+function siteFixes(analysis: DetailedAnalysis, libraryIndex: string, uri: string, diagnostic: Diagnostic, d: DeploymentFacts): CodeAction[] {
+  const { sourceFile, facts } = analysis;
+  const sites = d.topologyTypes?.sites;
+  const multisite = d.deployment.topology ? facts?.topologies.get(d.deployment.topology) : undefined;
+  if (!sourceFile || !sites || !multisite || multisite.topology.kind !== "multisite" || multisite.node.getSourceFile() !== sourceFile) return [];
+  if (String(diagnostic.code) !== DiagnosticCode.FailoverSideLacks) return [];
+  const spec = (multisite.node as ts.CallExpression).arguments?.[0];
+  const property = spec && ts.isObjectLiteralExpression(spec) ? spec.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "sites") : undefined;
+  const list = property && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer) ? property.initializer : undefined;
+  const capability = d.deployment.missing.find((c) => sites.some((s) => s?.includes(c)));
+  if (!list || !capability) return [];
+  const out: CodeAction[] = [];
+  const texts = list.elements.map((e) => e.getText(sourceFile));
+  list.elements.forEach((element, i) => {
+    if (sites[i]?.includes(capability) !== false) return;
+    for (const candidate of topologiesInScope(analysis, libraryIndex, multisite.node.getStart(sourceFile))) {
+      if (texts.includes(candidate.name) || !candidate.provides.includes(capability)) continue;
+      out.push({
+        title: `Use ${candidate.name} as site ${i + 1} of "${multisite.topology.name}" (provides ${capability})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: edit(uri, [{ range: spanToRange(sourceFile, element.getStart(sourceFile), element.getWidth(sourceFile)), newText: candidate.name }]),
+      });
+      if (out.length >= 4) break;
+    }
+    if (list.elements.length > 2) {
+      // The element and the separator after it (before it, for the last one).
+      const last = i === list.elements.length - 1;
+      const from = last ? list.elements[i - 1].getEnd() : element.getStart(sourceFile);
+      const to = last ? element.getEnd() : list.elements[i + 1].getStart(sourceFile);
+      out.push({
+        title: `Remove site ${i + 1} (${texts[i]}) from "${multisite.topology.name}"`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: edit(uri, [{ range: spanToRange(sourceFile, from, to - from), newText: "" }]),
+      });
+    }
+  });
+  return out;
 }

@@ -11,11 +11,11 @@ import { TopologyWorkspace } from "../../language/analyzer";
 import { root } from "../env/paths.mjs";
 import { median, percentile } from "./stats";
 
-/** A realistic file: clusters, hosts, failovers (some nested) and `deployments` deployments, a few wrong. */
+/** A realistic file: clusters, hosts, failovers (some nested), a multisite and `deployments` deployments, a few wrong. */
 export function generateTopologyFile(deployments: number): string {
   const clusters = Math.max(4, Math.ceil(deployments / 10));
   const lines = [
-    `import { k8sAnywhere, linuxHost, failover, deploy, postgres, k8sApp, dockerApp, helmChart } from "@harmony/topology";`,
+    `import { k8sAnywhere, linuxHost, failover, multisite, deploy, postgres, k8sApp, dockerApp, helmChart } from "@harmony/topology";`,
     "",
   ];
   for (let i = 0; i < clusters; i++) {
@@ -25,13 +25,14 @@ export function generateTopologyFile(deployments: number): string {
   for (let i = 0; i + 1 < clusters; i += 2) {
     lines.push(`export const f${i} = failover({ name: "pair-${i}", primary: c${i}, replica: c${i + 1} });`);
   }
-  lines.push(`export const top = failover({ name: "top", primary: f0, replica: f2 });`, "");
+  lines.push(`export const top = failover({ name: "top", primary: f0, replica: f2 });`);
+  lines.push(`export const world = multisite({ name: "world", sites: [f0, f2, c${clusters - 1}] });`, "");
   for (let i = 0; i < deployments; i++) {
     const c = i % clusters;
     const pair = 2 * Math.floor((i % (clusters - 1)) / 2);
     switch (i % 6) {
-      case 0: lines.push(`export const d${i} = deploy(f${pair}, postgres({ name: "db-${i}", instances: 2, storage: "${i % 9 + 1}Gi" }));`); break;
-      case 1: lines.push(`export const d${i} = deploy(c${c}, k8sApp({ name: "app-${i}", image: "registry.local/app:${i}", replicas: 2 }));`); break;
+      case 0: lines.push(`export const d${i} = deploy(${i % 12 === 0 ? "top" : `f${pair}`}, postgres({ name: "db-${i}", instances: 2, storage: "${i % 9 + 1}Gi" }));`); break;
+      case 1: lines.push(`export const d${i} = deploy(${i % 12 === 1 ? "world" : `c${c}`}, k8sApp({ name: "app-${i}", image: "registry.local/app:${i}", replicas: 2 }));`); break;
       case 2: lines.push(`export const d${i} = deploy(h${c}, dockerApp({ name: "svc-${i}", image: "redis:7" }));`); break;
       case 3: lines.push(`export const d${i} = deploy(top, helmChart({ name: "chart-${i}", chart: "nginx", version: "1.${i}.0" }));`); break;
       case 4: lines.push(`export const d${i} = deploy(c${c}, postgres({ name: "pg-${i}", version: "16" }));`); break;

@@ -5,8 +5,9 @@ import type { DeployStatusView } from "../protocol/webview";
 
 /**
  * The canvas graph of a model: pure data, computed outside React. Failovers are groups whose
- * primary and replica slots hold their sides (nested failovers nest); scores join their topology
- * by one edge per deployment.
+ * primary and replica slots hold their sides (nested failovers nest); a multisite is a group with a
+ * slot per site, the first one primary, and one more to drop a new site in; scores join their
+ * topology by one edge per deployment.
  */
 
 export const SIZES = {
@@ -16,7 +17,10 @@ export const SIZES = {
 } as const;
 
 export interface Slot {
-  side: "primary" | "replica";
+  /** What the slot is called: a failover's `primary`/`replica`, or a multisite's `site 1 · primary`, `site 2`…, `add a site`. */
+  side: string;
+  /** For a multisite: the index of the site the slot holds, or the number of sites for the slot that adds one. */
+  site?: number;
   /** The slot's box relative to the group. */
   x: number;
   y: number;
@@ -63,6 +67,8 @@ export interface GraphNode {
   parentId?: string;
   /** Position relative to the parent, for nested nodes. */
   relative?: { x: number; y: number };
+  /** A multisite's site: dragged to another slot or out of the group, it moves or leaves. */
+  site?: boolean;
   width: number;
   height: number;
   data: NodeData;
@@ -104,12 +110,11 @@ export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic
     problemsBySubject.set(d.subject, list);
   }
 
-  // Each side nests in the first failover that names it.
-  const parentOf = new Map<string, { parent: string; side: "primary" | "replica" }>();
+  // Each side nests in the first failover or multisite that names it.
+  const parentOf = new Map<string, { parent: string; side: string }>();
   for (const t of model.topologies) {
-    if (t.kind !== "failover") continue;
-    for (const side of ["primary", "replica"] as const) {
-      const child = t[side];
+    const parts = t.kind === "failover" ? (["primary", "replica"] as const).map((side) => ({ child: t[side], side })) : t.kind === "multisite" ? (t.sites ?? []).map((child, i) => ({ child, side: siteLabel(i) })) : [];
+    for (const { child, side } of parts) {
       if (child && topologies.has(child) && !parentOf.has(child) && child !== t.id && !isAncestor(child, t.id, parentOf)) {
         parentOf.set(child, { parent: t.id, side });
       }
@@ -122,17 +127,21 @@ export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic
     if (cached) return cached;
     const t = topologies.get(id)!;
     let box: { width: number; height: number; slots?: Slot[] };
-    if (t.kind === "failover" && depth < 32) {
+    if ((t.kind === "failover" || t.kind === "multisite") && depth < 32) {
       const f = SIZES.failover;
       const slots: Slot[] = [];
       let x = f.pad;
       let tallest = 0;
-      for (const side of ["primary", "replica"] as const) {
-        const childId = t[side];
+      const parts: { childId: string | undefined; side: string; site?: number }[] =
+        t.kind === "failover"
+          ? (["primary", "replica"] as const).map((side) => ({ childId: t[side], side }))
+          : [...(t.sites ?? []).map((id, i) => ({ childId: id || undefined, side: siteLabel(i), site: i })), { childId: undefined, side: "add a site", site: t.sites?.length ?? 0 }];
+      for (const { childId, side, site } of parts) {
         const nested = childId !== undefined && parentOf.get(childId)?.parent === id;
         const child = nested ? boxOf(childId, depth + 1) : f.emptySlot;
         slots.push({
           side,
+          ...(site === undefined ? {} : { site }),
           x,
           y: f.header,
           width: child.width,
@@ -174,6 +183,7 @@ export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic
       type: box.slots ? "failover" : "topology",
       parentId: p?.parent,
       relative,
+      ...(p && topologies.get(p.parent)?.kind === "multisite" ? { site: true } : {}),
       width: box.width,
       height: box.height,
       data: box.slots
@@ -218,6 +228,11 @@ export function buildGraph(model: TopologyModel, diagnostics: TopologyDiagnostic
     errorCount: diagnostics.filter((d) => d.severity === "error").length,
     warningCount: diagnostics.filter((d) => d.severity === "warning").length,
   };
+}
+
+/** A multisite's slot label: its first site is the primary one. */
+function siteLabel(i: number): string {
+  return i === 0 ? "site 1 · primary" : `site ${i + 1}`;
 }
 
 function isAncestor(candidate: string, of: string, parentOf: Map<string, { parent: string }>): boolean {

@@ -44,14 +44,14 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
     return { message: `not supported yet: score "${score.name}" of kind ${score.kind} has no deploy interpreter`, about: "score" };
   }
 
-  if (support.shape === "leaf" && topology.kind === "failover") {
-    return { message: `not supported yet: ${score.kind} on failover "${topology.name}"; deploy it to each cluster on its own`, about: "topology" };
+  if (support.shape === "leaf" && kindSpec(topology.kind)?.deploy.how === "sides") {
+    return { message: `not supported yet: ${score.kind} on ${topology.kind} "${topology.name}"; deploy it to each cluster on its own`, about: "topology" };
   }
   const leaves: Topology[] = [];
   const unresolved = collectLeaves(byId, topology, leaves, new Set());
   if (unresolved) {
     return {
-      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides where its failover({…}) call names them (a const, a call written there, a spread of a const object, or a helper function whose body is consts and one \`return\`)`,
+      message: `${unresolved} cannot be resolved statically; Harmony reads a failover's sides and a multisite's sites where the failover({…}) or multisite({…}) call names them (a const, a call written there, a spread of a const object, or a helper function whose body is consts and one \`return\`)`,
       about: "topology",
     };
   }
@@ -89,20 +89,33 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
   return undefined;
 }
 
-/** The leaves of a topology, failovers flattened primary first; what cannot be resolved, if anything. */
+/**
+ * The leaves of a topology, higher-order ones flattened primary first (a failover's primary, then
+ * its replica; a multisite's sites in order); what cannot be resolved, if anything.
+ */
 function collectLeaves(byId: (id: string | undefined) => Topology | undefined, t: Topology, out: Topology[], seen: Set<string>): string | undefined {
-  if (t.kind !== "failover") {
+  const parts = higherOrderParts(t);
+  if (!parts) {
     out.push(t);
     return undefined;
   }
-  if (seen.has(t.id)) return `failover "${t.name}" contains itself, so it`;
+  if (seen.has(t.id)) return `${t.kind} "${t.name}" contains itself, so it`;
   seen.add(t.id);
-  for (const side of ["primary", "replica"] as const) {
-    const s = byId(t[side]);
-    if (!s) return `the ${side} of failover "${t.name}"`;
+  if (parts.length === 0) return `the sites of multisite "${t.name}"`;
+  for (const { id, what } of parts) {
+    const s = id ? byId(id) : undefined;
+    if (!s) return `the ${what} of ${t.kind} "${t.name}"`;
     const problem = collectLeaves(byId, s, out, seen);
     if (problem) return problem;
   }
+  seen.delete(t.id);
+  return undefined;
+}
+
+/** The topologies a higher-order topology is made of, primary first, or undefined for a leaf. */
+export function higherOrderParts(t: Topology): { id: string | undefined; what: string }[] | undefined {
+  if (t.kind === "failover") return [{ id: t.primary, what: "primary" }, { id: t.replica, what: "replica" }];
+  if (t.kind === "multisite") return (t.sites ?? []).map((id, i) => ({ id: id || undefined, what: `site ${i + 1}` }));
   return undefined;
 }
 

@@ -13,7 +13,7 @@
  */
 
 /** Where an inline entity sits in the call it is written in. `owner` is a failover written inline only to take a side of it (`failover({…}).primary`). */
-export type InlineSlot = "primary" | "replica" | "topology" | "score" | "owner";
+export type InlineSlot = "primary" | "replica" | "topology" | "score" | "owner" | `site${number}`;
 
 /** An id taken apart. */
 export interface ParsedId {

@@ -12,20 +12,21 @@ import type { SpecObject, SpecValue } from "./topology";
  * answer for files too large to type-check, and what the designer shows before the checker runs.
  */
 
-/** A capability the library declares, and whether `failover` has a strategy for it. */
+/** A capability the library declares, and whether `failover` and `multisite` have a strategy for it. */
 export interface CapabilitySpec {
   name: Capability;
   failover: boolean;
+  multisite: boolean;
 }
 
 /** The library's capabilities, in the order it declares them (sets are shown in this order). */
 export const CAPABILITIES: readonly CapabilitySpec[] = [
-  { name: "K8sClient", failover: true },
-  { name: "HelmCommand", failover: true },
-  { name: "PostgreSQL", failover: true },
-  { name: "Docker", failover: true },
-  { name: "NetworkManager", failover: false },
-  { name: "TlsRouter", failover: false },
+  { name: "K8sClient", failover: true, multisite: true },
+  { name: "HelmCommand", failover: true, multisite: true },
+  { name: "PostgreSQL", failover: true, multisite: true },
+  { name: "Docker", failover: true, multisite: true },
+  { name: "NetworkManager", failover: false, multisite: false },
+  { name: "TlsRouter", failover: false, multisite: false },
 ];
 
 export type FieldType = "string" | "number" | "boolean";
@@ -232,17 +233,35 @@ export const FAILOVER: KindSpec = {
   deploy: { how: "sides" },
 };
 
+/** The multisite factory: drawn as a group of site slots; the palette makes one with two empty slots to drop sites into. */
+export const MULTISITE: KindSpec = {
+  factory: "multisite",
+  role: "topology",
+  label: "Multisite",
+  icon: "⊞",
+  fields: [name],
+  defaults: { sites: [] },
+  defaultName: "sites",
+  provides: [],
+  requires: [],
+  deploy: { how: "sides" },
+};
+
+/** The higher-order kinds: topologies made of other topologies. */
+export const HIGHER_ORDER: readonly KindSpec[] = [FAILOVER, MULTISITE];
+
 /** What a library function makes. */
 export type Makes = "topology" | "score" | "deployment";
 
 /**
- * Every function the library exports and what it makes: the kinds above, `failover`, the factories
+ * Every function the library exports and what it makes: the kinds above, `failover`, `multisite`, the factories
  * of user-defined kinds (`defineTopology<C>`, `defineScore<C>`, whose capabilities are their type
  * argument) and `deploy`.
  */
 export const LIBRARY_FUNCTIONS: readonly { factory: string; makes: Makes }[] = [
   ...CATALOG.map((k) => ({ factory: k.factory, makes: k.role })),
   { factory: FAILOVER.factory, makes: "topology" },
+  { factory: MULTISITE.factory, makes: "topology" },
   { factory: "defineTopology", makes: "topology" },
   { factory: "defineScore", makes: "score" },
   { factory: "deploy", makes: "deployment" },
@@ -253,9 +272,9 @@ export function makes(factory: string): Makes | undefined {
   return LIBRARY_FUNCTIONS.find((f) => f.factory === factory)?.makes;
 }
 
-/** The row of a built-in kind (failover included), or undefined for user-defined kinds. */
+/** The row of a built-in kind (failover and multisite included), or undefined for user-defined kinds. */
 export function kindSpec(factory: string): KindSpec | undefined {
-  return factory === FAILOVER.factory ? FAILOVER : CATALOG.find((k) => k.factory === factory);
+  return HIGHER_ORDER.find((k) => k.factory === factory) ?? CATALOG.find((k) => k.factory === factory);
 }
 
 /** Checks one field value the way the inspector does before it sends an edit. */

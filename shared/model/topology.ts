@@ -57,6 +57,8 @@ export interface Topology extends Declaration {
   /** For failover: the ids of its sides. */
   primary?: string;
   replica?: string;
+  /** For multisite: the ids of its sites, the first one primary (an empty string where a site cannot be resolved). */
+  sites?: string[];
 }
 
 /** A score: what runs. */

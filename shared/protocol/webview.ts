@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SpecValue, TopologyDiagnostic, TopologyModel } from "../model";
-import { CATALOG, FAILOVER, type KindSpec } from "../model/kinds";
+import { CATALOG, HIGHER_ORDER, type KindSpec } from "../model/kinds";
 
 /**
  * Messages between the designer host (extension) and the designer webview. Both ends validate what
@@ -38,6 +38,7 @@ export const topologySchema = z.object({
   capabilities: z.array(z.string()),
   primary: z.string().optional(),
   replica: z.string().optional(),
+  sites: z.array(z.string()).optional(),
 });
 
 export const scoreSchema = z.object({
@@ -89,7 +90,7 @@ const identifierLike = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "not a val
 const specName = z.string().min(1, "a name cannot be empty");
 /** A factory from the table of kinds with this role: what reaches the document is one of the library's names. */
 const factoryOf = (role: KindSpec["role"]) => {
-  const factories = [...CATALOG, FAILOVER].filter((k) => k.role === role).map((k) => k.factory);
+  const factories = [...CATALOG, ...HIGHER_ORDER].filter((k) => k.role === role).map((k) => k.factory);
   return z.string().refine((f) => factories.includes(f), { message: `not a ${role} factory; one of ${factories.join(", ")}` });
 };
 
@@ -122,6 +123,18 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unwrap"), failoverId: z.string() }),
   /** Puts a topology in a failover's primary or replica slot (an empty one, or replacing its side). */
   z.object({ kind: z.literal("fillSlot"), failoverId: z.string(), side: z.enum(["primary", "replica"]), topologyId: z.string() }),
+  z.object({
+    kind: z.literal("wrapInMultisite"),
+    /** Two or more topologies, the first one the primary site. */
+    sites: z.array(z.string()).min(2).max(64),
+    name: specName,
+    constName: identifierLike.optional(),
+  }),
+  /** Puts a topology among a multisite's sites, at `index` (the end when absent). */
+  z.object({ kind: z.literal("addSite"), multisiteId: z.string(), topologyId: z.string(), index: z.number().int().min(0).optional() }),
+  z.object({ kind: z.literal("removeSite"), multisiteId: z.string(), index: z.number().int().min(0) }),
+  /** Reorders a multisite's sites; moving one to index 0 makes it the primary site. */
+  z.object({ kind: z.literal("moveSite"), multisiteId: z.string(), from: z.number().int().min(0), to: z.number().int().min(0) }),
   z.object({ kind: z.literal("attachScore"), scoreId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("moveDeployment"), deploymentId: z.string(), topologyId: z.string() }),
   z.object({

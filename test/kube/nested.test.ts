@@ -32,7 +32,7 @@ async function cloudNativePgStandIn(context: SiteContext, namespace: string, nam
   );
 }
 
-describe("deploy a failover of failovers to a kube-apiserver", () => {
+describe("deploy higher-order topologies to a kube-apiserver", () => {
   const suffix = runSuffix();
   const ns = (leaf: string) => `${leaf}-nested-${suffix}`;
 
@@ -93,5 +93,39 @@ describe("deploy a failover of failovers to a kube-apiserver", () => {
     const again = await applyPlan(planned.plan, { kube: opened.kube, pollMs: 100 });
     assert.ok(again.ok, formatSummary(again));
     assert.ok(again.objects.every((o) => o.outcome === "unchanged"), formatSummary(again));
+  });
+
+  it("deploys an app to every site of a multisite", async () => {
+    const file = path.resolve(__dirname, "multisite.topology.ts").replace(/\\/g, "/");
+    const ws = new TopologyWorkspace();
+    ws.setDocument(
+      file,
+      [
+        `import { k8sAnywhere, multisite, deploy, k8sApp } from "@harmony/topology";`,
+        `export const world = multisite({ name: "world", sites: [`,
+        `  k8sAnywhere({ name: "paris", context: "site-a", namespace: "${ns("paris")}" }),`,
+        `  k8sAnywhere({ name: "montreal", context: "site-b", namespace: "${ns("montreal")}" }),`,
+        `  k8sAnywhere({ name: "tokyo", context: "site-a", namespace: "${ns("tokyo")}" }),`,
+        `] });`,
+        `export const web = deploy(world, k8sApp({ name: "web", image: "nginx:1.27", replicas: 2, port: 8080 }));`,
+      ].join("\n"),
+      1,
+    );
+    const analysis = ws.analyze(file);
+    assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    const planned = planDeployment(analysis.model, "web", analysis.diagnostics);
+    assert.ok(planned.ok, planned.ok ? "" : planned.error);
+    const opened = await openKube(process.env.HARMONY_TEST_KUBECONFIG!, ["site-a", "site-b"]);
+    assert.ok(opened.ok, opened.ok ? "" : opened.error);
+    const summary = await applyPlan(planned.plan, { kube: opened.kube, pollMs: 100 });
+    assert.ok(summary.ok, formatSummary(summary));
+    for (const [context, site] of [["site-a", "paris"], ["site-b", "montreal"], ["site-a", "tokyo"]] as const) {
+      const apps = testKubeConfig(context).makeApiClient(k8s.AppsV1Api);
+      const deployment = await apps.readNamespacedDeployment({ namespace: ns(site), name: "web" });
+      assert.equal(deployment.spec?.replicas, 2, site);
+      assert.equal(deployment.spec?.template.spec?.containers[0].image, "nginx:1.27");
+      const service = await testKubeConfig(context).makeApiClient(k8s.CoreV1Api).readNamespacedService({ namespace: ns(site), name: "web" });
+      assert.equal(service.spec?.ports?.[0].port, 8080);
+    }
   });
 });

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { analyzeFiles, TopologyWorkspace, type Analysis } from "../../../language/analyzer";
 import { planDeployment } from "../../../engine/deploy";
-import type { Deployment, TopologyModel } from "../../../shared/model";
+import { higherOrderParts, type Deployment, type TopologyModel } from "../../../shared/model";
 import { generateTopologyFile } from "../../../scripts/bench/checker";
 
 // The product's promise: a deployment the checker reports no error for plans, so a file that checks
@@ -22,8 +22,7 @@ function involved(model: TopologyModel, id: string | undefined, out = new Set<st
   const t = model.topologies.find((x) => x.id === id);
   if (!t || out.has(t.id)) return out;
   out.add(t.id);
-  involved(model, t.primary, out);
-  involved(model, t.replica, out);
+  for (const part of higherOrderParts(t) ?? []) involved(model, part.id, out);
   return out;
 }
 
@@ -210,11 +209,12 @@ describe("check agrees with plan", function () {
     const shape = fc.record({
       leaves: fc.array(leaf, { minLength: 1, maxLength: 4 }),
       failovers: fc.array(failoverOf, { maxLength: 4 }),
+      multisites: fc.array(fc.array(fc.nat(), { minLength: 2, maxLength: 3 }), { maxLength: 2 }),
       deployments: fc.array(deployment, { minLength: 1, maxLength: 5 }),
     });
     fc.assert(
       fc.property(shape, (s) => {
-        const lines = [`import { k8sAnywhere, okdCluster, linuxHost, failover, deploy, postgres, k8sApp, helmChart, dockerApp, hostBonds, defineTopology, defineScore } from "@harmony/topology";`];
+        const lines = [`import { k8sAnywhere, okdCluster, linuxHost, failover, multisite, deploy, postgres, k8sApp, helmChart, dockerApp, hostBonds, defineTopology, defineScore } from "@harmony/topology";`];
         const names: string[] = [];
         s.leaves.forEach((l, i) => {
           const fields = [`name: "t${i}"`, l.context && `context: "${l.context}"`, l.namespace && `namespace: "${l.namespace}"`].filter(Boolean).join(", ");
@@ -239,6 +239,10 @@ describe("check agrees with plan", function () {
             lines.push(`export const f${i} = failover({ name: "f${i}", primary: ${p}, replica: ${r} });`);
           }
           names.push(`f${i}`);
+        });
+        s.multisites.forEach((sites, i) => {
+          lines.push(`export const m${i} = multisite({ name: "m${i}", sites: [${sites.map((n) => names[n % names.length]).join(", ")}] });`);
+          names.push(`m${i}`);
         });
         const scores: Record<string, (i: number) => string> = {
           postgres: (i) => `postgres({ name: "s${i}" })`,
