@@ -9,6 +9,7 @@ const loaders: Record<string, () => CliCommand> = {
   plan: () => require("./plan").plan,
   deploy: () => require("./deploy").deploy,
   bonds: () => require("./bonds").bonds,
+  switchover: () => require("./switchover").switchover,
 };
 
 export const commandNames = Object.keys(loaders);
