@@ -74,7 +74,8 @@ export async function readLiveSides(sides: readonly PostgresSide[], kube: Kube, 
         const o = await client.get(CNPG_API_VERSION, "Cluster", side.target.namespace || client.defaultNamespace, side.cluster, signal);
         return { ...side, live: o ? { state: "present", object: o } : { state: "absent" } };
       } catch (e) {
-        if (isAbort(e)) throw e;
+        // A deadline that passes while reading leaves the side unknown, as an unanswered request does.
+        if (isAbort(e) && !signal?.aborted) throw e;
         return { ...side, live: { state: "unreachable", reason: e instanceof Error ? e.message.split("\n")[0] : String(e) } };
       }
     }),

@@ -104,12 +104,15 @@ export function decideSwitchover(sides: readonly LiveSide[], opts: SwitchoverOpt
   const target = sides.find((s) => s.role === "primary");
   if (!target || sides.every((s) => s.live.state === "absent")) return { kind: "none", notes };
   const refuse = (reason: string): SwitchoverDecision => ({ kind: "refused", reason, notes });
-  if (target.live.state === "unreachable") {
-    return refuse(`the file's primary ${describeSide(target)} cannot be read (${target.live.reason}); nothing was changed. Deploy again when it answers.`);
-  }
   const reachable = sides.filter((s) => s.live.state === "present");
   const unreachable = sides.filter((s) => s.live.state === "unreachable");
   const primaries = reachable.filter((s) => claimsPrimary(present(s)!));
+  if (target.live.state === "unreachable") {
+    // Nothing readable claims primary: the plan only writes what the file already says, and its
+    // summary tells which sides it could not reach. A readable primary elsewhere would be demoted blind.
+    if (!primaries.length) return { kind: "none", notes: [...notes, `${describeSide(target)} cannot be read (${target.live.reason}); the plan runs and reports what it could not apply`] };
+    return refuse(`the file's primary ${describeSide(target)} cannot be read (${target.live.reason}) while ${primaries.map(describeSide).join(", ")} claims primary; nothing was changed. Deploy again when it answers.`);
+  }
   const rejoin = (present(target)?.metadata.annotations?.[REJOIN_ANNOTATION] ?? "").split(",").filter(Boolean);
 
   if (primaries.length > 1) {

@@ -62,7 +62,8 @@ async function ask(question: string): Promise<string> {
  * the plan's; asks before changing anything unless `yes`. Returns the exit code.
  */
 export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOptions, io: CliIO, already?: Awaited<ReturnType<typeof readSwitchover>>): Promise<number> {
-  const read = already ?? (await readSwitchover(plan, kube, { primaryLost: o.primaryLost }));
+  // The live read counts against the deploy's deadline too: a server that never answers cannot hold it.
+  const read = already ?? (await readSwitchover(plan, kube, { primaryLost: o.primaryLost, signal: o.deadlineMs ? AbortSignal.timeout(o.deadlineMs) : undefined }));
   const report = formatSwitchover({ decision: read.decision, sequence: [] });
   if (report) io.err(report);
   if (read.decision.kind === "refused") return Exit.Findings;

@@ -83,6 +83,14 @@ describe("failover PostgreSQL switchover", () => {
     assert.match(lost.switchover.risk ?? "", /without site-a's demotion token: every write .* is lost/);
   });
 
+  it("the file's primary unreadable: the plan runs when nothing readable claims primary, else nothing is written", () => {
+    const quiet = decideSwitchover(live(planFor("site-a"), { "site-a": "unreachable", "site-b": { primary: A } }));
+    assert.equal(quiet.kind, "none");
+    assert.match(quiet.notes.join(), /site-a .* cannot be read .*the plan runs and reports what it could not apply/);
+    const blind = decideSwitchover(live(planFor("site-a"), { "site-a": "unreachable", "site-b": { primary: B } }));
+    assert.equal(blind.kind, "refused");
+  });
+
   it("the lost primary, back and still claiming primary, rejoins as a replica instead of being refused", () => {
     const d = decideSwitchover(live(planFor("site-b"), { "site-a": { primary: A }, "site-b": { primary: B, annotations: { [REJOIN_ANNOTATION]: A } } }));
     assert.ok(d.kind === "switch" && d.switchover.kind === "rejoin");
