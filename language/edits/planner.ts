@@ -97,6 +97,8 @@ class Planner {
         return this.unwrap(op.failoverId);
       case "fillSlot":
         return this.fillSlot(op.failoverId, op.side, op.topologyId);
+      case "makePrimary":
+        return this.makePrimary(op.failoverId, op.topologyId);
       case "attachScore":
         return this.attachScore(op.scoreId, op.topologyId);
       case "moveDeployment":
@@ -184,6 +186,28 @@ class Planner {
     if (ts.isShorthandPropertyAssignment(prop)) return ok([{ offset: prop.getStart(), length: prop.end - prop.getStart(), newText: `${side}: ${topology.name}` }]);
     const init = (prop as ts.PropertyAssignment).initializer;
     return ok([{ offset: init.getStart(), length: init.end - init.getStart(), newText: topology.name }]);
+  }
+
+  /**
+   * Exchanges the texts of `primary:` and `replica:` when `topologyId` is the replica, whatever each
+   * is written as, comments left in place; nothing when it is already the primary.
+   */
+  private makePrimary(failoverId: string, topologyId: string): EditPlan {
+    const failover = this.topLevel(failoverId, "switch the sides of");
+    if (this.src.factoryOf(failover.init) !== "failover" || !ts.isCallExpression(failover.init)) throw new Refusal(`${failoverId} is not a failover.`);
+    const spec = specLiteral(failover.init);
+    if (!spec) throw new Refusal(`The spec of ${failoverId} is not an object literal written here; edit it in the text.`);
+    const primary = findProperty(spec, "primary");
+    const replica = findProperty(spec, "replica");
+    if (!primary || !replica) throw new Refusal(`${failoverId} needs both a primary and a replica to switch them.`);
+    if (refersTo(propertyValue(primary), topologyId)) return ok([], [failoverId]);
+    if (!refersTo(propertyValue(replica), topologyId)) throw new Refusal(`${topologyId} is not a side of ${failoverId}.`);
+    const text = (p: ts.ObjectLiteralElementLike) => (ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyValue(p)!.getText());
+    const replace = (p: ts.ObjectLiteralElementLike, side: string, value: string) =>
+      ts.isShorthandPropertyAssignment(p)
+        ? { offset: p.getStart(), length: p.end - p.getStart(), newText: `${side}: ${value}` }
+        : { offset: propertyValue(p)!.getStart(), length: propertyValue(p)!.end - propertyValue(p)!.getStart(), newText: value };
+    return ok([replace(primary, "primary", text(replica)), replace(replica, "replica", text(primary))], [failoverId]);
   }
 
   private attachScore(scoreId: string, topologyId: string): EditPlan {

@@ -122,6 +122,8 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unwrap"), failoverId: z.string() }),
   /** Puts a topology in a failover's primary or replica slot (an empty one, or replacing its side). */
   z.object({ kind: z.literal("fillSlot"), failoverId: z.string(), side: z.enum(["primary", "replica"]), topologyId: z.string() }),
+  /** Makes `topologyId`, a side of the failover, its primary, and the primary its replica: a switchover, as text. */
+  z.object({ kind: z.literal("makePrimary"), failoverId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("attachScore"), scoreId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("moveDeployment"), deploymentId: z.string(), topologyId: z.string() }),
   z.object({
