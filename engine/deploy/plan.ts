@@ -54,6 +54,8 @@ export interface PlanStep {
   after: string[];
   /** `primary` / `replica` for the sides of a failover; absent otherwise. */
   side?: "primary" | "replica";
+  /** The leaf topology (site) a failover side's step acts on, by name. */
+  site?: string;
   wait?: WaitFor;
   copy?: { from: KubeTarget; secrets: SecretCopy[] };
 }

@@ -26,12 +26,12 @@ import {
   postgresCluster,
   primaryLoadBalancer,
   primaryRoute,
-  replicaCluster,
   type AppSettings,
   type PostgresSettings,
   type PrimaryEndpoint,
 } from "./manifests";
 import type { KubeObject, KubeTarget, Plan, PlanResult, PlanStep, WaitFor } from "./plan";
+import { distributedPrimary, distributedReplica, sideEntry } from "./postgres-topology";
 
 /** A planning failure: a message a user can act on. */
 class PlanError extends Error {}
@@ -215,8 +215,10 @@ class Planner {
     const route = routeCluster && acceptsDirectSsl(pg.version);
     const exposure = `${pg.name}-primary`;
     const placeholder = `$(harmony:address:${route ? "Route" : "Service"}/${exposure})`;
+    // CloudNativePG's distributed topology: every side named, the file's primary is `replica.primary`.
+    const entries = [primary, ...replicas].map((t) => sideEntry(pg.name, t.name));
     const endpoint: PrimaryEndpoint = {
-      source: `${pg.name}-primary`,
+      source: entries[0],
       host: publicHost ?? placeholder,
       port: route ? 443 : POSTGRES_PORT,
       sslmode: publicHost ? "verify-full" : "verify-ca",
@@ -232,10 +234,11 @@ class Planner {
     const applyPrimary = this.applyStep(
       pt,
       `primary PostgreSQL cluster ${pg.name} on ${primary.name}, exposed by ${route ? "a TLS-passthrough Route" : "a LoadBalancer Service"} ${exposure}${publicHost ? ` as ${publicHost}` : ""}${routeCluster && !route ? ` (PostgreSQL ${pg.version} cannot connect through a TLS-passthrough Route: direct SSL needs ${DIRECT_SSL_SINCE}+)` : ""}`,
-      [postgresCluster(pg, pt.namespace, labels, publicHost), expose],
+      [distributedPrimary(pg, pt.namespace, labels, entries, publicHost), expose],
       [],
       "primary",
     );
+    applyPrimary.site = primary.name;
     // Replica namespaces do not depend on the primary: they are created alongside.
     const namespaceSteps = replicas.map((replica) => {
       const rt = this.leafTarget(replica);
@@ -281,9 +284,10 @@ class Planner {
         action: "apply",
         target: rt,
         description: `replica PostgreSQL cluster ${pg.name} on ${replica.name}, bootstrapped with pg_basebackup from ${publicHost ?? `the address of ${exposure}`}:${endpoint.port}`,
-        objects: [replicaCluster(pg, rt.namespace, labels, endpoint)],
+        objects: [distributedReplica(pg, rt.namespace, labels, endpoint, entries, entries[i + 1])],
         after: [copy.id],
         side: "replica",
+        site: replica.name,
       });
     });
   }

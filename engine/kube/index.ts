@@ -5,6 +5,8 @@ export { loadKubeconfig, resolveKubeconfig, type KubeconfigSource } from "./kube
 export { openKube, type Kube, type KubeOpen, type RequestLimits, type RetryPolicy } from "../deploy/kube";
 export { applyPlan, type ApplyOptions, type ProgressEvent } from "../deploy/apply";
 export { whatIf, type WhatIfEntry } from "../deploy/whatif";
+export { deployWithSwitchover, formatSwitchover, readSwitchover, type SwitchoverDeploy } from "../deploy/switchover-run";
+export { postgresSides } from "../deploy/postgres-live";
 export { clusterOf, fetchNodeNetworkStates, type ClusterSource } from "../bonds/cluster";
 export { readNodeNetworkStates } from "../bonds/read";
 export { followBondApply, formatFollow, type FollowResult, type NodeOutcome } from "../bonds/follow";

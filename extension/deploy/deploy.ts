@@ -1,12 +1,23 @@
 import * as vscode from "vscode";
 import { describeTarget, planTargets, type Plan } from "../../engine/deploy/plan";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
+import type { Switchover } from "../../engine/deploy/switchover";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
 
 export const DEPLOY = "harmony.deploy";
+
+/** A switchover always asks, naming both sites and, for a lost primary, the writes it loses. */
+async function confirmedSwitchover(plan: Plan, sw: Switchover): Promise<boolean> {
+  const from = sw.from.map((s) => `${s.site} (${describeTarget(s.target)})`).join(", ");
+  const to = `${sw.to.site} (${describeTarget(sw.to.target)})`;
+  const action = sw.kind === "primary-lost" ? "Promote Without Token" : "Switch Over and Deploy";
+  const detail = [`Current primary: ${from}`, `New primary: ${to}`, "", ...sw.steps.map((s) => `${s.id} ${s.description}`), ...(sw.risk ? ["", `RISK: ${sw.risk}`] : [])].join("\n");
+  const choice = await vscode.window.showWarningMessage(`Switch over ${plan.deployment}: ${sw.from.map((s) => s.site).join(", ")} → ${sw.to.site}?`, { modal: true, detail }, action);
+  return choice === action;
+}
 
 /** Asks, naming every context and namespace, unless `harmony.deploy.confirm` is off. */
 async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
@@ -19,7 +30,7 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
 }
 
 async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
-  const { applyPlan, openKube } = kubeEngine();
+  const { openKube, readSwitchover, deployWithSwitchover, formatSwitchover, postgresSides } = kubeEngine();
   const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
@@ -27,12 +38,21 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
     void vscode.window.showErrorMessage(opened.error);
     return undefined;
   }
-  if (!(await confirmed(plan, force))) {
+  // Failover PostgreSQL: the live sides decide whether a switchover runs before the plan.
+  const live = postgresSides(plan).length ? await readSwitchover(plan, opened.kube) : { sides: [], decision: { kind: "none" as const, notes: [] } };
+  const sw = live.decision.kind === "switch" ? live.decision.switchover : undefined;
+  if (live.decision.kind === "refused") {
+    opened.kube.close();
+    ctx.log.error(`deploy ${plan.deployment}: switchover refused: ${live.decision.reason}`);
+    void vscode.window.showErrorMessage(`Harmony did not deploy ${plan.deployment}: ${live.decision.reason}`, { modal: true });
+    return undefined;
+  }
+  if (!(await (sw ? confirmedSwitchover(plan, sw) : confirmed(plan, force)))) {
     opened.kube.close();
     return undefined;
   }
   ctx.log.info(`deploy ${plan.deployment}: ${plan.steps.length} steps with kubeconfig ${opened.kube.label}${force ? ", taking over conflicting fields" : ""}`);
-  const summary = await vscode.window.withProgress(
+  const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.deployment}`, cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
@@ -42,7 +62,11 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
       });
       const total = plan.steps.length;
       try {
-        return await applyPlan(plan, {
+        const result = await deployWithSwitchover(plan, live, {
+          onSwitchoverProgress: (step, message) => {
+            ctx.log.info(`deploy ${plan.deployment}: ${step.id} ${step.action}: ${message}`);
+            progress.report({ message: `${step.id}: ${message}` });
+          },
           kube: opened.kube,
           force,
           signal: controller.signal,
@@ -54,12 +78,20 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
             else if (e.kind === "step-start" || e.kind === "waiting") progress.report({ message: `${e.step.id}: ${e.message}` });
           },
         });
+        if (sw || !result.summary) for (const line of formatSwitchover(result).split("\n")) (result.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
+        return result;
       } finally {
         sub.dispose();
         opened.kube.close();
       }
     },
   );
+  if (!outcome.summary) {
+    const failed = outcome.sequence.find((s) => s.outcome === "failed");
+    void vscode.window.showErrorMessage(`Switchover of ${plan.deployment} stopped: ${failed?.description ?? ""}: ${failed?.reason ?? "cancelled"}`, "Show Log").then((c) => c && ctx.log.show());
+    return undefined;
+  }
+  const summary = outcome.summary;
   for (const line of formatSummary(summary).split("\n")) (summary.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
   await ctx.deployStatus.recordSummary(file, plan.deployment, summary);
   const conflicts = summary.objects.some((o) => o.conflicts?.length);

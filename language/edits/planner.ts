@@ -107,6 +107,8 @@ class Planner {
         return this.removeSite(op.multisiteId, op.index);
       case "moveSite":
         return this.moveSite(op.multisiteId, op.from, op.to);
+      case "makePrimary":
+        return this.makePrimary(op.failoverId, op.topologyId);
       case "attachScore":
         return this.attachScore(op.scoreId, op.topologyId);
       case "moveDeployment":
@@ -245,6 +247,28 @@ class Planner {
     const n = list.elements.length;
     if (from >= n || to >= n) throw new Refusal(`${multisiteId} has ${n} sites; the canvas has been refreshed.`);
     return ok(moveSite(list, from, to, this.src.text));
+  }
+
+  /**
+   * Exchanges the texts of `primary:` and `replica:` when `topologyId` is the replica, whatever each
+   * is written as, comments left in place; nothing when it is already the primary.
+   */
+  private makePrimary(failoverId: string, topologyId: string): EditPlan {
+    const failover = this.topLevel(failoverId, "switch the sides of");
+    if (this.src.factoryOf(failover.init) !== "failover" || !ts.isCallExpression(failover.init)) throw new Refusal(`${failoverId} is not a failover.`);
+    const spec = specLiteral(failover.init);
+    if (!spec) throw new Refusal(`The spec of ${failoverId} is not an object literal written here; edit it in the text.`);
+    const primary = findProperty(spec, "primary");
+    const replica = findProperty(spec, "replica");
+    if (!primary || !replica) throw new Refusal(`${failoverId} needs both a primary and a replica to switch them.`);
+    if (refersTo(propertyValue(primary), topologyId)) return ok([], [failoverId]);
+    if (!refersTo(propertyValue(replica), topologyId)) throw new Refusal(`${topologyId} is not a side of ${failoverId}.`);
+    const text = (p: ts.ObjectLiteralElementLike) => (ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyValue(p)!.getText());
+    const replace = (p: ts.ObjectLiteralElementLike, side: string, value: string) =>
+      ts.isShorthandPropertyAssignment(p)
+        ? { offset: p.getStart(), length: p.end - p.getStart(), newText: `${side}: ${value}` }
+        : { offset: propertyValue(p)!.getStart(), length: propertyValue(p)!.end - propertyValue(p)!.getStart(), newText: value };
+    return ok([replace(primary, "primary", text(replica)), replace(replica, "replica", text(primary))], [failoverId]);
   }
 
   private attachScore(scoreId: string, topologyId: string): EditPlan {

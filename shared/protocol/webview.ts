@@ -135,6 +135,8 @@ export const designerOpSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("removeSite"), multisiteId: z.string(), index: z.number().int().min(0) }),
   /** Reorders a multisite's sites; moving one to index 0 makes it the primary site. */
   z.object({ kind: z.literal("moveSite"), multisiteId: z.string(), from: z.number().int().min(0), to: z.number().int().min(0) }),
+  /** Makes `topologyId`, a side of the failover, its primary, and the primary its replica: a switchover, as text. */
+  z.object({ kind: z.literal("makePrimary"), failoverId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("attachScore"), scoreId: z.string(), topologyId: z.string() }),
   z.object({ kind: z.literal("moveDeployment"), deploymentId: z.string(), topologyId: z.string() }),
   z.object({

@@ -114,7 +114,7 @@ describe("deploy to a kube-apiserver", () => {
 
     const custom = testKubeConfig("site-b").makeApiClient(k8s.CustomObjectsApi);
     const replica = (await custom.getNamespacedCustomObject({ ...CNPG, namespace: b, name: "orders-db" })) as any;
-    assert.deepEqual(replica.spec.replica, { enabled: true, source: "orders-db-primary" });
+    assert.deepEqual(replica.spec.replica, { primary: "orders-db-site-a", self: "orders-db-site-b", source: "orders-db-site-a" });
     assert.equal(replica.spec.externalClusters[0].connectionParameters.host, "orders-db.site-a.example.com");
     assert.ok(replica.metadata.managedFields.some((f: any) => f.manager === "harmony" && f.operation === "Apply"));
     const core = testKubeConfig("site-b").makeApiClient(k8s.CoreV1Api);

@@ -81,9 +81,9 @@ describe("deploy higher-order topologies to a kube-apiserver", () => {
         return (await custom.getNamespacedCustomObject({ ...CNPG, namespace: ns(leaf), name: "pg" })) as any;
       }),
     );
-    assert.equal(read[0].spec.replica, undefined, "a1, the root's primary leaf, is the primary");
-    for (const replica of read.slice(1)) {
-      assert.deepEqual(replica.spec.replica, { enabled: true, source: "pg-primary" });
+    assert.deepEqual(read[0].spec.replica, { primary: "pg-a1", self: "pg-a1", source: "pg-a2" }, "a1, the root's primary leaf, is the primary");
+    for (const [i, replica] of read.slice(1).entries()) {
+      assert.deepEqual(replica.spec.replica, { primary: "pg-a1", self: `pg-${clusters[i + 1][1]}`, source: "pg-a1" });
       assert.equal(replica.spec.externalClusters[0].connectionParameters.host, "pg.a1.example.com");
       const core = testKubeConfig(replica.metadata.namespace.startsWith("a") ? "site-a" : "site-b").makeApiClient(k8s.CoreV1Api);
       const ca = await core.readNamespacedSecret({ namespace: replica.metadata.namespace, name: "pg-primary-ca" });

@@ -5,6 +5,8 @@ import { Exit, type CliCommand, type CliIO } from "../command";
 import { parseDuration } from "../duration";
 import { redactingIO } from "../redacting";
 import { parseOptions, planFromFile } from "./plan";
+import { postgresSides } from "../../deploy/postgres-live";
+import { deployOverLive } from "./switchover";
 
 const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
                       [--request-timeout DURATION] [--timeout DURATION]
@@ -57,6 +59,14 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
   if (!opened.ok) {
     io.err(`harmony deploy: ${opened.error}`);
     return Exit.Failure;
+  }
+  if (postgresSides(plan).length) {
+    // Failover PostgreSQL: the live sides decide whether a switchover runs first.
+    try {
+      return await deployOverLive(plan, opened.kube, { dryRun, yes: opts.flags.has("--yes"), force: opts.flags.has("--force"), deadlineMs, command: "deploy" }, io);
+    } finally {
+      opened.kube.close();
+    }
   }
   if (!dryRun && !opts.flags.has("--yes") && !(await confirm(plan, io))) return Exit.Failure;
   const controller = new AbortController();

