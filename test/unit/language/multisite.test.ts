@@ -38,7 +38,7 @@ describe("multisite", function () {
     assert.deepEqual(world.capabilities, ["K8sClient", "HelmCommand", "PostgreSQL"]);
     const r = planDeployment(a.model, "db", a.diagnostics);
     assert.ok(r.ok, r.ok ? "" : r.error);
-    const clusters = r.plan.steps.filter((s) => s.action === "apply").flatMap((s) => s.objects.filter((o) => o.kind === "Cluster").map((o) => `${s.target.context} ${(o.spec as any).replica ? "replica" : "primary"}`));
+    const clusters = r.plan.steps.filter((s) => s.action === "apply").flatMap((s) => s.objects.filter((o) => o.kind === "Cluster").map((o) => `${s.target.context} ${(o.spec as any).replica.primary === (o.spec as any).replica.self ? "primary" : "replica"}`));
     assert.deepEqual(clusters, ["paris primary", "montreal replica", "tokyo replica"]);
   });
 
