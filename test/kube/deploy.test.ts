@@ -47,7 +47,7 @@ async function open(kubeconfig = process.env.HARMONY_TEST_KUBECONFIG!, retry?: {
 const outcomes = (s: DeploySummary) => s.objects.map((o) => `${o.step} ${o.outcome} ${o.ref}`).sort();
 
 /** Plays CloudNativePG for one cluster: certificates once the Cluster exists, then a healthy status. */
-class FakeOperator {
+class OperatorStandIn {
   private stopped = false;
   done: Promise<void>;
   constructor(kc: k8s.KubeConfig, namespace: string, opts: { healthy?: boolean; lbIp?: string; routeHost?: string; onCluster?: () => Promise<void> } = {}) {
@@ -66,17 +66,29 @@ class FakeOperator {
         namespace,
         body: { metadata: { name: "orders-db-replication" }, type: "kubernetes.io/tls", data: { "tls.crt": b64("CLIENT CERT"), "tls.key": b64("CLIENT KEY") } },
       });
+      // The Cluster, its Service and its Route are applied in one step, in no set order: a status
+      // is written once its object exists, as the operator (and the router) would.
+      const once = async (write: () => Promise<unknown>) => {
+        for (;;) {
+          try {
+            return await write();
+          } catch (e) {
+            if (this.stopped || (e as { code?: number }).code !== 404) throw e;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
+      };
       if (opts.lbIp) {
-        await core.patchNamespacedServiceStatus(
-          { namespace, name: "orders-db-primary", body: { status: { loadBalancer: { ingress: [{ ip: opts.lbIp }] } } } },
+        await once(() => core.patchNamespacedServiceStatus(
+          { namespace, name: "orders-db-primary", body: { status: { loadBalancer: { ingress: [{ ip: opts.lbIp! }] } } } },
           k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
-        );
+        ));
       }
       if (opts.routeHost !== undefined) {
-        await custom.patchNamespacedCustomObjectStatus(
+        await once(() => custom.patchNamespacedCustomObjectStatus(
           { group: "route.openshift.io", version: "v1", plural: "routes", namespace, name: "orders-db-primary", body: { status: { ingress: [{ host: opts.routeHost }] } } },
           k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
-        );
+        ));
       }
       if (opts.healthy === false) return;
       await custom.patchNamespacedCustomObjectStatus(
@@ -97,7 +109,7 @@ describe("deploy to a kube-apiserver", () => {
   it("deploys failover PostgreSQL: primary, wait until healthy, copy certificates, replica from the public host", async () => {
     const [a, b] = [ns("a", "pg"), ns("b", "pg")];
     const plan = planOf(model(a, b, { publicHost: "orders-db.site-a.example.com" }), "ordersDb");
-    const operator = new FakeOperator(testKubeConfig("site-a"), a);
+    const operator = new OperatorStandIn(testKubeConfig("site-a"), a);
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
     await operator.done;
     assert.ok(summary.ok, formatSummary(summary));
@@ -132,7 +144,7 @@ describe("deploy to a kube-apiserver", () => {
   it("with no public host, streams from the address the primary's load balancer gets", async () => {
     const [a, b] = [ns("a", "lb"), ns("b", "lb")];
     const plan = planOf(model(a, b), "ordersDb");
-    const operator = new FakeOperator(testKubeConfig("site-a"), a, { lbIp: "203.0.113.7" });
+    const operator = new OperatorStandIn(testKubeConfig("site-a"), a, { lbIp: "203.0.113.7" });
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
     await operator.done;
     assert.ok(summary.ok, formatSummary(summary));
@@ -144,7 +156,7 @@ describe("deploy to a kube-apiserver", () => {
   it("after a failover deploy, what-if and a dry run find the replica unchanged: they learn the primary's address as deploy does", async () => {
     const [a, b] = [ns("a", "lbwhatif"), ns("b", "lbwhatif")];
     const plan = planOf(model(a, b), "ordersDb");
-    const operator = new FakeOperator(testKubeConfig("site-a"), a, { lbIp: "203.0.113.9" });
+    const operator = new OperatorStandIn(testKubeConfig("site-a"), a, { lbIp: "203.0.113.9" });
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
     await operator.done;
     assert.ok(summary.ok, formatSummary(summary));
@@ -171,7 +183,7 @@ describe("deploy to a kube-apiserver", () => {
     const m = model(a, b, {}, "okdCluster");
     m.scores[0].spec.version = "17"; // a TLS-passthrough Route needs direct SSL: PostgreSQL 17+
     const plan = planOf(m, "ordersDb");
-    const operator = new FakeOperator(testKubeConfig("site-a"), a, { routeHost: host });
+    const operator = new OperatorStandIn(testKubeConfig("site-a"), a, { routeHost: host });
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 20_000 });
     await operator.done;
     assert.ok(summary.ok, formatSummary(summary));
@@ -186,7 +198,7 @@ describe("deploy to a kube-apiserver", () => {
   it("a failed primary means no replica: the wait times out and the replica is skipped", async () => {
     const [a, b] = [ns("a", "slow"), ns("b", "slow")];
     const plan = planOf(model(a, b, { publicHost: "db.example.com" }), "ordersDb");
-    const operator = new FakeOperator(testKubeConfig("site-a"), a, { healthy: false });
+    const operator = new OperatorStandIn(testKubeConfig("site-a"), a, { healthy: false });
     const summary = await applyPlan(plan, { kube: await open(), pollMs: 100, waitTimeoutMs: 1500 });
     await operator.done;
     assert.ok(!summary.ok);
@@ -343,7 +355,7 @@ describe("deploy to a kube-apiserver", () => {
       kc.loadFromFile(kube!.kubeconfig);
       kc.setCurrentContext("site-a");
       // The "operator" pulls the plug as soon as the primary exists.
-      const operator = new FakeOperator(kc, "site-a", { onCluster: () => kube!.stop() });
+      const operator = new OperatorStandIn(kc, "site-a", { onCluster: () => kube!.stop() });
       const summary = await applyPlan(plan, { kube: await open(kube!.kubeconfig, { attempts: 3, baseMs: 100, maxMs: 400 }), pollMs: 100, waitTimeoutMs: 30_000 });
       await operator.done;
       assert.ok(!summary.ok);
