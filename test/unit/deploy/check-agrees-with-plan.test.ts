@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { analyzeFiles, TopologyWorkspace, type Analysis } from "../../../language/analyzer";
-import { planDeployment } from "../../../engine/deploy";
+import { planAnyDeployment as planDeployment } from "../../../engine/deploy";
 import type { Deployment, TopologyModel } from "../../../shared/model";
 import { generateTopologyFile } from "../../../scripts/bench/checker";
 
