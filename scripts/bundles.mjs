@@ -31,6 +31,8 @@ export function bundles({ production = false } = {}) {
     { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
     // The cluster-facing engine with the Kubernetes client: required by the extension on first use.
     { ...node, entryPoints: { kube: "engine/kube/index.ts" }, outdir: "dist" },
+    // Docker over SSH for Linux hosts (ssh2, dockerode): required by the extension on first use.
+    { ...node, entryPoints: { docker: "engine/docker/index.ts" }, outdir: "dist" },
     { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
     {
       ...node,

@@ -42,7 +42,7 @@ export const TEST_IMAGES = {
 };
 
 /**
- * Starts `count` hosts with their state in `dir`. Returns each host's ssh port and dockerd socket,
+ * Starts `count` hosts with their state in `dir`. Returns each host's address (127.0.N.1), ssh port and dockerd socket,
  * the client key, and a known_hosts text with every host's key (tests write it where they want).
  * Unless `keepRunning`, the daemons are killed when this process exits.
  */
@@ -58,7 +58,12 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
   const bridges = [];
   const stop = async () => {
     process.removeListener("exit", killNow);
-    await stopPids(pids.slice().reverse());
+    // sshd restarted by a test (restartSshd) is recorded in pids.json only.
+    let recorded = [];
+    try {
+      recorded = JSON.parse(fs.readFileSync(path.join(dir, "pids.json"), "utf8")).pids;
+    } catch {}
+    await stopPids([...new Set([...pids, ...recorded])].reverse());
     for (const b of bridges) await execFileP("ip", ["link", "del", b]).catch(() => {});
     await fsp.rm(path.join(dir, "pids.json"), { force: true });
   };
@@ -82,6 +87,8 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
     const hosts = [];
     for (let i = 0; i < count; i++) {
       const h = path.join(dir, `host${i + 1}`);
+      // Fresh each run: an engine's state and a host key from an earlier run are not this run's.
+      await fsp.rm(h, { recursive: true, force: true });
       await fsp.mkdir(h, { recursive: true });
       const bridge = `hbr${process.pid % 10000}x${i}`.slice(0, 15);
       const subnet = `10.${200 + (process.pid % 50)}.${i + 1}`;
@@ -91,6 +98,9 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
       await execFileP("ip", ["addr", "add", `${subnet}.1/24`, "dev", bridge]);
       await execFileP("ip", ["link", "set", bridge, "up"]);
       const socket = path.join(h, "docker.sock");
+      // Each host has an address of its own on loopback: its sshd listens there and its published
+      // ports bind there, so both hosts can publish the same port, as two machines would.
+      const address = `127.0.${i + 1}.1`;
       const dockerd = spawnLogged(
         "/usr/sbin/dockerd",
         [
@@ -101,6 +111,7 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
           "--bridge", bridge,
           "--iptables=false",
           "--ip-masq=false",
+          "--ip", address,
         ],
         path.join(h, "dockerd.log"),
       );
@@ -114,7 +125,7 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
         cfg,
         [
           `Port ${sshPort}`,
-          "ListenAddress 127.0.0.1",
+          `ListenAddress ${address}`,
           `HostKey ${hostKey}`,
           `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
           "StrictModes no",
@@ -122,6 +133,7 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
           "PasswordAuthentication no",
           "KbdInteractiveAuthentication no",
           "PermitRootLogin prohibit-password",
+          "UseDNS no",
           `PidFile ${path.join(h, "sshd.pid")}`,
           `SetEnv DOCKER_HOST=unix://${socket} PATH=/usr/bin:/bin:/usr/sbin:/sbin`,
           "",
@@ -131,33 +143,53 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
       pids.push(sshd.pid);
       record();
       const hostKeyLine = (await fsp.readFile(`${hostKey}.pub`, "utf8")).trim().split(/\s+/).slice(0, 2).join(" ");
-      hosts.push({ name: `host${i + 1}`, dir: h, socket, sshPort, sshdPid: sshd.pid, dockerdPid: dockerd.pid, hostKey: hostKeyLine, sshdConfig: cfg, spare: ports[count + i] });
+      hosts.push({ name: `host${i + 1}`, address, dir: h, socket, sshPort, sshdPid: sshd.pid, dockerdPid: dockerd.pid, hostKey: hostKeyLine, sshdConfig: cfg, spare: ports[count + i] });
     }
     for (const host of hosts) {
       await waitFor(`dockerd of ${host.name}`, 60_000, path.join(host.dir, "dockerd.log"), async () => {
         await execFileP(dockerCli, ["-H", `unix://${host.socket}`, "version", "--format", "{{.Server.Version}}"], { timeout: 5000 });
         return true;
       });
-      await waitFor(`sshd of ${host.name}`, 20_000, path.join(host.dir, "sshd.log"), () => canConnect(host.sshPort));
-      log(`${host.name}: sshd 127.0.0.1:${host.sshPort} -> dockerd ${host.socket} after ${Date.now() - t0} ms`);
+      await waitFor(`sshd of ${host.name}`, 20_000, path.join(host.dir, "sshd.log"), () => canConnect(host.address, host.sshPort));
+      log(`${host.name}: sshd ${host.address}:${host.sshPort} -> dockerd ${host.socket} after ${Date.now() - t0} ms`);
     }
     await Promise.all(hosts.map((host) => buildImages(host.socket, context)));
     log(`test images built after ${Date.now() - t0} ms`);
-    const knownHosts = hosts.map((h) => `[127.0.0.1]:${h.sshPort} ${h.hostKey}`).join("\n") + "\n";
-    return { dir, hosts, clientKey, knownHosts, stop, restartSshd: (host) => restartSshd(host, pids, record) };
+    const knownHosts = hosts.map((h) => `[${h.address}]:${h.sshPort} ${h.hostKey}`).join("\n") + "\n";
+    return { dir, hosts, clientKey, knownHosts, stop, stopSshd, restartSshd: (host) => restartSshd(dir, host) };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
+/** Stops a host's sshd and every session it serves, as when the host's SSH service goes away. */
+export async function stopSshd(host) {
+  const children = (pid) => {
+    const out = [];
+    for (const e of fs.readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(e), ...children(Number(e)));
+      } catch {}
+    }
+    return out;
+  };
+  const all = [host.sshdPid, ...children(host.sshdPid)];
+  for (const pid of all) signal(pid, "SIGKILL");
+  const deadline = Date.now() + 5000;
+  while (all.some(isAlive) && Date.now() < deadline) await sleep(25);
+}
+
 /** Starts a host's sshd again after a test stopped it (same config, port and key). */
-async function restartSshd(host, pids, record) {
+export async function restartSshd(dir, host) {
   const sshd = spawnLogged("/usr/sbin/sshd", ["-D", "-f", host.sshdConfig, "-E", path.join(host.dir, "sshd.log")], path.join(host.dir, "sshd.out"));
-  pids.push(sshd.pid);
-  record();
+  const file = path.join(dir, "pids.json");
+  const recorded = JSON.parse(fs.readFileSync(file, "utf8"));
+  recorded.pids.push(sshd.pid);
+  fs.writeFileSync(file, JSON.stringify(recorded));
   host.sshdPid = sshd.pid;
-  await waitFor(`sshd of ${host.name}`, 20_000, path.join(host.dir, "sshd.log"), () => canConnect(host.sshPort));
+  await waitFor(`sshd of ${host.name}`, 20_000, path.join(host.dir, "sshd.log"), () => canConnect(host.address, host.sshPort));
 }
 
 /** A docker build context per test image: busybox-static with its applet links, and a page. */
@@ -176,7 +208,8 @@ async function imageContext(dir) {
     await fsp.writeFile(path.join(img, "www", "index.html"), `${spec.index}\n`);
     await fsp.writeFile(
       path.join(ctx, "Dockerfile"),
-      ["FROM scratch", "COPY img/ /", ...(spec.healthcheck ? [spec.healthcheck] : []), `CMD ${JSON.stringify(spec.cmd)}`, ""].join("\n"),
+      // busybox as PID 1 ignores SIGTERM: without STOPSIGNAL every stop would wait out Docker's 10 s.
+      ["FROM scratch", "COPY img/ /", "STOPSIGNAL SIGKILL", ...(spec.healthcheck ? [spec.healthcheck] : []), `CMD ${JSON.stringify(spec.cmd)}`, ""].join("\n"),
     );
     contexts[tag] = ctx;
   }
@@ -272,9 +305,9 @@ async function waitFor(what, timeoutMs, logFile, probe) {
   }
 }
 
-function canConnect(port) {
+function canConnect(address, port) {
   return new Promise((resolve) => {
-    const s = net.connect(port, "127.0.0.1");
+    const s = net.connect(port, address);
     s.once("connect", () => (s.destroy(), resolve(true)));
     s.once("error", () => resolve(false));
   });
@@ -296,7 +329,7 @@ async function main([command, ...rest]) {
   if (command === "start") {
     const h = await startDockerHosts({ dir, keepRunning: true, log: (m) => console.error(m) });
     await fsp.writeFile(path.join(dir, "known_hosts"), h.knownHosts);
-    for (const host of h.hosts) console.log(`${host.name}: ssh -i ${h.clientKey} -o UserKnownHostsFile=${dir}/known_hosts -p ${host.sshPort} root@127.0.0.1`);
+    for (const host of h.hosts) console.log(`${host.name}: ssh -i ${h.clientKey} -o UserKnownHostsFile=${dir}/known_hosts -p ${host.sshPort} root@${host.address}`);
     console.log(`stop with: node scripts/env/docker-hosts.mjs stop --dir ${dir}`);
     return 0;
   }
