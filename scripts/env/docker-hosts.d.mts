@@ -31,7 +31,8 @@ export interface RunningHosts {
   restartSshd(host: TestHost): Promise<void>;
 }
 
-export declare function startDockerHosts(options: { dir: string; count?: number; keepRunning?: boolean; log?: (m: string) => void }): Promise<RunningHosts>;
+/** `sshPorts`: one per host; default free ports. */
+export declare function startDockerHosts(options: { dir: string; count?: number; keepRunning?: boolean; sshPorts?: number[]; log?: (m: string) => void }): Promise<RunningHosts>;
 export declare function stopDockerHosts(options: { dir: string }): Promise<boolean>;
 export declare function stopSshd(host: TestHost): Promise<void>;
 /** Starts the host's sshd again (recorded in DIR/pids.json, so stop() stops it); updates `host.sshdPid`. */

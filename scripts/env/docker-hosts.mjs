@@ -46,7 +46,7 @@ export const TEST_IMAGES = {
  * the client key, and a known_hosts text with every host's key (tests write it where they want).
  * Unless `keepRunning`, the daemons are killed when this process exits.
  */
-export async function startDockerHosts({ dir, count = 2, keepRunning = false, log = () => {} } = {}) {
+export async function startDockerHosts({ dir, count = 2, keepRunning = false, sshPorts, log = () => {} } = {}) {
   if (!dir) throw new Error("startDockerHosts needs { dir }");
   dir = path.resolve(dir);
   await fsp.mkdir(dir, { recursive: true });
@@ -81,7 +81,7 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
     await fsp.copyFile(`${clientKey}.pub`, path.join(dir, "authorized_keys"));
     await fsp.mkdir("/run/sshd", { recursive: true });
     const context = await imageContext(dir);
-    const ports = await freePorts(count * 2);
+    const ports = sshPorts ?? (await freePorts(count));
     // A short exec root: dockerd's unix sockets live there and paths over 108 bytes fail.
     const execBase = await fsp.mkdtemp(path.join("/tmp", "hd-"));
     const hosts = [];
@@ -143,7 +143,7 @@ export async function startDockerHosts({ dir, count = 2, keepRunning = false, lo
       pids.push(sshd.pid);
       record();
       const hostKeyLine = (await fsp.readFile(`${hostKey}.pub`, "utf8")).trim().split(/\s+/).slice(0, 2).join(" ");
-      hosts.push({ name: `host${i + 1}`, address, dir: h, socket, sshPort, sshdPid: sshd.pid, dockerdPid: dockerd.pid, hostKey: hostKeyLine, sshdConfig: cfg, spare: ports[count + i] });
+      hosts.push({ name: `host${i + 1}`, address, dir: h, socket, sshPort, sshdPid: sshd.pid, dockerdPid: dockerd.pid, hostKey: hostKeyLine, sshdConfig: cfg });
     }
     for (const host of hosts) {
       await waitFor(`dockerd of ${host.name}`, 60_000, path.join(host.dir, "dockerd.log"), async () => {
@@ -327,7 +327,8 @@ async function main([command, ...rest]) {
   const cache = process.env.HARMONY_CACHE || path.join(os.homedir(), ".cache", "harmony-topology-designer");
   const dir = path.resolve(i >= 0 ? rest[i + 1] : path.join(cache, "docker-hosts", "run"));
   if (command === "start") {
-    const h = await startDockerHosts({ dir, keepRunning: true, log: (m) => console.error(m) });
+    // Fixed ports, so examples/edge.topology.ts reaches these hosts.
+    const h = await startDockerHosts({ dir, keepRunning: true, sshPorts: [2201, 2202], log: (m) => console.error(m) });
     await fsp.writeFile(path.join(dir, "known_hosts"), h.knownHosts);
     for (const host of h.hosts) console.log(`${host.name}: ssh -i ${h.clientKey} -o UserKnownHostsFile=${dir}/known_hosts -p ${host.sshPort} root@${host.address}`);
     console.log(`stop with: node scripts/env/docker-hosts.mjs stop --dir ${dir}`);
