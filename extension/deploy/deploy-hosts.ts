@@ -16,7 +16,7 @@ export function confirmHostKey(ctx: HarmonyContext) {
       `The host key of ${q.host} (${q.name}) is not known. Trust it?`,
       {
         modal: true,
-        detail: `${q.keyType} key fingerprint:\n${q.fingerprint}\n\nCompare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host) before trusting it. Trusting adds it to ~/.ssh/known_hosts.`,
+        detail: `${q.keyType} key fingerprint:\n${q.fingerprint}\n\nCompare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host) before trusting it. Trusting adds it to ${config.knownHostsFile ?? "~/.ssh/known_hosts"}.`,
       },
       trust,
     );
@@ -51,6 +51,7 @@ export async function deployOnHosts(ctx: HarmonyContext, file: vscode.Uri, plan:
           signal: controller.signal,
           deadlineMs: config.deployDeadlineMs,
           confirmHostKey: confirmHostKey(ctx),
+          knownHostsFile: config.knownHostsFile,
           onProgress: (e) => {
             ctx.log.info(`deploy ${plan.deployment}: ${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`);
             if (e.kind === "step-end") progress.report({ increment: 100 / plan.steps.length, message: `${e.step.id}: ${e.message}` });

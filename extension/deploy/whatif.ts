@@ -67,7 +67,7 @@ async function hostWhatIf(ctx: HarmonyContext, documents: PlanDocuments, file: v
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        return await dockerEngine().hostWhatIf(plan, { signal: controller.signal, confirmHostKey: confirmHostKey(ctx) });
+        return await dockerEngine().hostWhatIf(plan, { signal: controller.signal, confirmHostKey: confirmHostKey(ctx), knownHostsFile: config.knownHostsFile });
       } catch (e) {
         if (controller.signal.aborted) return undefined;
         ctx.log.error(`what-if ${plan.deployment}: ${(e as Error).message}`);

@@ -2,4 +2,5 @@
 import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
+import "./deploy-hosts.test";
 import "./diagnostics.test";
