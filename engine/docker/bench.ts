@@ -22,11 +22,11 @@ function container(name: string, port: number): ContainerObject {
   return { kind: "Container", name, ...c, labels: { [MANAGED_BY]: "harmony", [DEPLOYMENT_LABEL]: name, [SPEC_HASH]: specHash(c) }, pull: "missing" };
 }
 
-function benchPlan(hosts: BenchHost[], prefix: string, firstPort: number): HostPlan {
+function benchPlan(hosts: BenchHost[], prefix: string, firstPort: number, identityFile: string): HostPlan {
   const steps: HostStep[] = hosts.map((h, i) => ({
     id: `s${i + 1}`,
     action: "apply",
-    target: { host: `bench-${i + 1}`, address: h.address, port: h.sshPort, user: "root" },
+    target: { host: `bench-${i + 1}`, address: h.address, port: h.sshPort, user: "root", identityFile },
     description: `${PER_HOST} containers`,
     objects: Array.from({ length: PER_HOST }, (_, j) => container(`${prefix}-${j}`, firstPort + j)),
     after: [],
@@ -62,16 +62,16 @@ export async function benchDockerDeploy(hosts: BenchHost[], clientKey: string, k
     const env = { ...process.env, HOME: home, SSH_AUTH_SOCK: "" };
     const figures: Record<string, number | string> = {};
 
-    const plan = benchPlan(hosts, "h", 19000);
+    const plan = benchPlan(hosts, "h", 19000, clientKey);
     let ok = true;
     figures["harmony deploy (ms)"] = await timed(async () => {
       const s = await deployHosts(plan, { env, knownHostsFile });
       ok = s.ok;
-      if (!ok) throw new Error(`harmony's bench deploy failed: ${s.containers.find((c) => c.outcome !== "created")?.reason ?? s.steps.find((x) => x.reason)?.reason}`);
+      if (!ok) throw new Error(`harmony's bench deploy failed: ${s.steps.find((x) => x.reason)?.reason ?? s.containers.find((c) => c.outcome !== "created")?.reason}`);
     });
     figures["harmony re-deploy, all unchanged (ms)"] = await timed(() => deployHosts(plan, { env, knownHostsFile }));
 
-    const baseline = benchPlan(hosts, "k", 19100);
+    const baseline = benchPlan(hosts, "k", 19100, clientKey);
     figures["docker -H ssh:// run per container (ms)"] = await timed(async () => {
       for (const step of baseline.steps) {
         for (const c of step.objects) {
