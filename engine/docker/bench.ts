@@ -67,7 +67,8 @@ export async function benchDockerDeploy(hosts: BenchHost[], clientKey: string, k
     figures["harmony deploy (ms)"] = await timed(async () => {
       const s = await deployHosts(plan, { env, knownHostsFile });
       ok = s.ok;
-      if (!ok) throw new Error(`harmony's bench deploy failed: ${s.steps.find((x) => x.reason)?.reason ?? s.containers.find((c) => c.outcome !== "created")?.reason}`);
+      const reasons = [...new Set(s.containers.filter((c) => c.outcome !== "created").map((c) => `${c.target.host}: ${c.reason}`))];
+      if (!ok) throw new Error(`harmony's bench deploy failed: ${s.steps.find((x) => x.reason)?.reason}; ${reasons.join("; ")}`);
     });
     figures["harmony re-deploy, all unchanged (ms)"] = await timed(() => deployHosts(plan, { env, knownHostsFile }));
 
