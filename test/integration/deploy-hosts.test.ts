@@ -42,6 +42,15 @@ describe("deploy to Linux hosts", () => {
         "",
       ].join("\n"),
     );
+    // The language server learns of the new file when it opens; until then it has no deployment "web".
+    await vscode.workspace.openTextDocument(file);
+    let preview: vscode.TextEditor | undefined;
+    for (let i = 0; i < 40 && !preview; i++) {
+      preview = (await vscode.commands.executeCommand("harmony.previewPlan", file.toString(), "web")) as vscode.TextEditor | undefined;
+      if (!preview) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(preview?.document.getText() ?? "", /over SSH, one host after another/, "Preview Deployment Plan shows the host steps");
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
     const knownHosts = join(mkdtempSync(join(tmpdir(), "harmony-known-")), "known_hosts");
     writeFileSync(knownHosts, state.knownHosts);
     const harmony = vscode.workspace.getConfiguration("harmony");
