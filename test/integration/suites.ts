@@ -2,5 +2,4 @@
 import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
-import "./deploy-hosts.test";
 import "./diagnostics.test";
