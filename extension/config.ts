@@ -14,6 +14,10 @@ export const config = {
     const s = vscode.workspace.getConfiguration("harmony").get<number>("deploy.requestTimeoutSeconds", 30);
     return { requestTimeoutMs: Math.max(1, Number.isFinite(s) ? s : 30) * 1000 };
   },
+  /** `harmony.ssh.knownHostsFile`; undefined means ~/.ssh/known_hosts. */
+  get knownHostsFile(): string | undefined {
+    return vscode.workspace.getConfiguration("harmony").get<string>("ssh.knownHostsFile", "").trim() || undefined;
+  },
   get deployDeadlineMs(): number {
     const m = vscode.workspace.getConfiguration("harmony").get<number>("deploy.timeoutMinutes", 30);
     return Math.max(1, Number.isFinite(m) ? m : 30) * 60_000;

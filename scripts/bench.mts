@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of the product, each printing its figures and its ratio against
 // a baseline measured in the same run. Sections are independent; one that cannot run says why.
-//   npm run bench [-- section...]    sections: extension, checker, designer, roundtrip, deploy, bonds, diagram
+//   npm run bench [-- section...]    sections: extension, checker, designer, roundtrip, deploy, bonds, diagram, docker
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./env/paths.mjs";
@@ -82,6 +82,18 @@ const sections: Section[] = [
   },
   { name: "bonds", run: async () => (await load("../engine/bonds/bench.ts")).benchBonds() },
   { name: "diagram", run: async () => (await load("./bench/diagram.ts")).benchDiagram() },
+  {
+    name: "docker",
+    run: async () => {
+      const { startDockerHosts, dockerCli } = await import("./env/docker-hosts.mjs");
+      const hosts = await startDockerHosts({ dir: join(root, "bench-results", "docker") });
+      try {
+        return await (await load("../engine/docker/bench.ts")).benchDockerDeploy(hosts.hosts, hosts.clientKey, hosts.knownHosts, dockerCli);
+      } finally {
+        await hosts.stop();
+      }
+    },
+  },
 ];
 
 function print(results: BenchResult[]) {

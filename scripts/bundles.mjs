@@ -27,18 +27,25 @@ export function bundles({ production = false } = {}) {
     banner: { js: "const __harmony_import_meta_url = require('url').pathToFileURL(__filename).href;" },
   };
 
+  // ssh2's native speed-ups (its crypto binding, cpu-features) are optional: it requires them in
+  // a try and falls back to Node's crypto. Left out of the bundles rather than shipped per platform.
+  const sshNative = ["cpu-features", "*.node"];
+
   const builds = [
     { ...node, entryPoints: { extension: "extension/main.ts" }, outdir: "dist", external: ["vscode"] },
     // The cluster-facing engine with the Kubernetes client: required by the extension on first use.
     { ...node, entryPoints: { kube: "engine/kube/index.ts" }, outdir: "dist" },
+    // Docker over SSH for Linux hosts (ssh2, dockerode): required by the extension on first use.
+    { ...node, entryPoints: { docker: "engine/docker/index.ts" }, outdir: "dist", external: sshNative },
     { ...node, entryPoints: { server: "language/server/main.ts" }, outdir: "dist" },
     {
       ...node,
       // `harmony check` has a bundle of its own, without the other commands' dependencies.
       entryPoints: { "cli-main": "engine/cli/main.ts", "cli-check": "engine/cli/check-main.ts" },
       outdir: "dist",
-      // resvg is a native module (PNG diagrams): required from node_modules when first used.
-      external: ["@resvg/resvg-js"],
+      // resvg is a native module (PNG diagrams), required from node_modules when first used; ssh2's
+      // optional native add-ons are left out (it falls back to JavaScript).
+      external: ["@resvg/resvg-js", ...sshNative],
       // A command-line start pays for compiling the whole bundle: always minified (a third of the
       // size), with the source map kept in development for stack traces.
       minify: true,

@@ -1,13 +1,13 @@
 // `npm test` and `npm run test:<layer>`: installs what a layer needs when it is missing, runs the
 // layers in order, and ends with one line `N passed, N failed`. Exit code 1 on any failure.
-//   node scripts/test.mjs all|unit|integration|browser|kube [more layers]
+//   node scripts/test.mjs all|unit|integration|browser|kube|docker [more layers]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./env/paths.mjs";
 
-const LAYERS = ["unit", "integration", "browser", "kube"];
+const LAYERS = ["unit", "integration", "browser", "kube", "docker"];
 const requested = process.argv.slice(2).flatMap((a) => (a === "all" ? LAYERS : [a]));
 for (const l of requested) {
   if (!LAYERS.includes(l)) {
@@ -75,6 +75,7 @@ async function prepare(layer) {
     ensureCodeServer();
     prepared.add("code-server");
   }
+  if (layer === "docker") await ensureDebianPackages();
   if ((layer === "kube" || layer === "integration") && !prepared.has("kube")) {
     await ensureDebianPackages();
     const { ensureKubeApiserver } = await import("./env/kube.mjs");
@@ -99,6 +100,8 @@ const runners = {
   },
   browser: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/browser/.mocharc.json")]),
   kube: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/kube/.mocharc.json")]),
+  // Two Linux hosts (dockerd behind sshd on loopback), started by the layer's mocha fixture.
+  docker: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/docker/.mocharc.json")]),
 };
 
 mkdirSync(join(root, "test-results"), { recursive: true });

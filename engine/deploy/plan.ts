@@ -93,3 +93,62 @@ export function describeTarget(t: KubeTarget): string {
 export function objectRef(o: KubeObject): string {
   return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata.name}`;
 }
+
+/** A Linux host reached over SSH, as a plan names it. */
+export interface HostTarget {
+  /** The topology's name. */
+  host: string;
+  address: string;
+  port: number;
+  /** Empty: the current user, as `ssh` does. */
+  user: string;
+  identityFile?: string;
+}
+
+/** A container as Harmony runs it on a host's Docker engine. */
+export interface ContainerObject {
+  kind: "Container";
+  name: string;
+  image: string;
+  /** `host:container`, with an address or `/udp` when the spec says so. */
+  ports: string[];
+  env: Record<string, string>;
+  command?: string[];
+  restart: "no" | "always" | "unless-stopped" | "on-failure";
+  /** `io.harmony.managed-by`, `io.harmony.deployment` and `io.harmony.spec-hash`. */
+  labels: Record<string, string>;
+  pull: "missing" | "always";
+}
+
+/** A step on a host: `apply` makes its containers match, `wait` waits until they are running and healthy. */
+export interface HostStep {
+  id: string;
+  action: "apply" | "wait";
+  target: HostTarget;
+  description: string;
+  objects: ContainerObject[];
+  after: string[];
+  side?: "primary" | "replica";
+}
+
+/** The plan of a deployment on Linux hosts: steps run one after another, in order. */
+export interface HostPlan {
+  via: "ssh";
+  deployment: string;
+  file: string;
+  topology: string;
+  score: string;
+  steps: HostStep[];
+}
+
+/** What the planner makes: a plan for clusters or one for hosts. */
+export type DeployPlan = Plan | HostPlan;
+
+export function isHostPlan(p: DeployPlan): p is HostPlan {
+  return (p as HostPlan).via === "ssh";
+}
+
+/** `root@10.0.0.5:22 (edge-1)` */
+export function describeHost(t: HostTarget): string {
+  return `${t.user ? `${t.user}@` : ""}${t.address}:${t.port} (${t.host})`;
+}

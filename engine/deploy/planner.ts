@@ -30,7 +30,8 @@ import {
   type PostgresSettings,
   type PrimaryEndpoint,
 } from "./manifests";
-import type { KubeObject, KubeTarget, Plan, PlanResult, PlanStep, WaitFor } from "./plan";
+import { containerSteps } from "../docker/plan";
+import type { DeployPlan, HostStep, KubeObject, KubeTarget, PlanResult, PlanStep, WaitFor } from "./plan";
 import { distributedPrimary, distributedReplica, sideEntry } from "./postgres-topology";
 
 /** A planning failure: a message a user can act on. */
@@ -64,6 +65,8 @@ function optionalCount(owner: string, field: string, v: SpecValue | undefined, m
 
 class Planner {
   private readonly steps: PlanStep[] = [];
+  /** A score run on Linux hosts plans host steps instead. */
+  private hostSteps: HostStep[] | undefined;
   /** Targets whose Namespace an earlier step already applies: the step that does. */
   private readonly namespaceSteps = new Map<string, string>();
 
@@ -135,7 +138,7 @@ class Planner {
     return id ? [id] : [];
   }
 
-  plan(): Plan {
+  plan(): DeployPlan {
     const support = kindSpec(this.score.kind)?.deploy;
     if (support?.how === "not yet") {
       throw new PlanError(`not supported yet: score "${this.score.name}" (${this.score.kind}) ${support.why}`);
@@ -145,13 +148,21 @@ class Planner {
       throw new PlanError(`not supported yet: score "${this.score.name}" of kind ${this.score.kind} has no deploy interpreter`);
     }
     interpret(this);
-    return {
+    const head = {
       deployment: this.deployment.constName ?? this.deployment.id,
       file: this.model.file,
       topology: this.topology.name,
       score: this.score.name,
-      steps: this.steps,
     };
+    return this.hostSteps ? { via: "ssh", ...head, steps: this.hostSteps } : { ...head, steps: this.steps };
+  }
+
+  dockerApp(): void {
+    try {
+      this.hostSteps = containerSteps(this.deployment.constName ?? this.deployment.id, this.score, this.leaves(this.topology));
+    } catch (e) {
+      throw new PlanError((e as Error).message);
+    }
   }
 
   k8sApp(): void {
@@ -316,6 +327,7 @@ export const INTERPRETERS: Readonly<Record<string, (planner: Planner) => void>> 
   postgres: (p) => p.postgres(),
   k8sApp: (p) => p.k8sApp(),
   hostBonds: (p) => p.hostBonds(),
+  dockerApp: (p) => p.dockerApp(),
 };
 
 /** Ids of the topologies a deployment touches, failovers and their sides included. */
@@ -342,10 +354,25 @@ function syntaxErrors(model: TopologyModel, diagnostics: readonly TopologyDiagno
 }
 
 /**
- * Plans one deployment (by const name, id or score name). A deployment the checker rejects, or that
- * names something with no interpreter yet, has no plan: the result says why.
+ * Plans one deployment on clusters (by const name, id or score name); one that runs on Linux hosts
+ * has no plan here (planAnyDeployment plans both).
  */
 export function planDeployment(model: TopologyModel, name: string, diagnostics: readonly TopologyDiagnostic[] = []): PlanResult {
+  const r = planAnyDeployment(model, name, diagnostics);
+  if (r.ok && "via" in r.plan) return { ok: false, error: `deployment "${r.plan.deployment}" runs on Linux hosts over SSH, not on a cluster` };
+  return r as PlanResult;
+}
+
+/**
+ * Plans one deployment (by const name, id or score name), on clusters or on Linux hosts. A
+ * deployment the checker rejects, or that names something with no interpreter yet, has no plan:
+ * the result says why.
+ */
+export function planAnyDeployment(
+  model: TopologyModel,
+  name: string,
+  diagnostics: readonly TopologyDiagnostic[] = [],
+): { ok: true; plan: DeployPlan } | { ok: false; error: string } {
   const deployment = findDeployment(model, name);
   if (!deployment) {
     const names = deploymentNames(model);

@@ -1,6 +1,7 @@
 // A plan as users read it: JSON (the documented shape) or YAML, with Secret data redacted.
 import { stringify } from "yaml";
-import type { KubeObject, Plan, PlanStep } from "./plan";
+import { redact } from "../../shared/redact";
+import type { ContainerObject, DeployPlan, HostStep, KubeObject, PlanStep } from "./plan";
 
 export const REDACTED = "<redacted>";
 
@@ -27,18 +28,36 @@ export function publicStep(s: PlanStep): { action: string; target: { context: st
   };
 }
 
-/** `{"deployment", "steps":[...]}`, Secret data redacted. */
-export function planToJson(plan: Plan): string {
-  return JSON.stringify({ deployment: plan.deployment, steps: plan.steps.map(publicStep) }, null, 2);
+/** A container with the values of secret-looking environment variables (`DB_PASSWORD`, `API_TOKEN`…) redacted. */
+export function redactContainer(c: ContainerObject): ContainerObject {
+  const env = Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, redact(`${k}=x`) === `${k}=x` ? redact(v) : REDACTED]));
+  return { ...c, env };
+}
+
+/** The public shape of a host step: `{action, target: {host, address, port, user}, description, objects}`. */
+export function publicHostStep(s: HostStep): { action: string; target: { host: string; address: string; port: number; user: string }; description: string; objects: ContainerObject[] } {
+  const { host, address, port, user } = s.target;
+  return { action: s.action, target: { host, address, port, user }, description: s.description, objects: s.objects.map(redactContainer) };
+}
+
+function publicPlan(plan: DeployPlan) {
+  return "via" in plan ? { deployment: plan.deployment, steps: plan.steps.map(publicHostStep) } : { deployment: plan.deployment, steps: plan.steps.map(publicStep) };
+}
+
+/** `{"deployment", "steps":[...]}`, Secret data (and secret-looking container env) redacted. */
+export function planToJson(plan: DeployPlan): string {
+  return JSON.stringify(publicPlan(plan), null, 2);
 }
 
 /** The plan as YAML, a comment per step naming what runs after what. */
-export function planToYaml(plan: Plan): string {
+export function planToYaml(plan: DeployPlan): string {
   const head =
     `# Deployment plan for ${plan.deployment}: score ${plan.score} on topology ${plan.topology}\n` +
-    `# ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}; Secret data is redacted. Nothing has been applied.\n`;
+    ("via" in plan
+      ? `# ${plan.steps.length} steps over SSH, one host after another; secret-looking env values are redacted. Nothing has been applied.\n`
+      : `# ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}; Secret data is redacted. Nothing has been applied.\n`);
   const body = stringify(
-    { deployment: plan.deployment, steps: plan.steps.map(publicStep) },
+    publicPlan(plan),
     { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false },
   );
   return head + body;

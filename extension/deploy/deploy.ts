@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { describeTarget, planTargets, type Plan } from "../../engine/deploy/plan";
+import { describeTarget, isHostPlan, planTargets, type Plan } from "../../engine/deploy/plan";
+import type { HostDeploySummary } from "../../engine/docker/deploy";
+import { deployOnHosts } from "./deploy-hosts";
 import { formatSummary, headline, type DeploySummary } from "../../engine/deploy/summary";
 import type { Switchover } from "../../engine/deploy/switchover";
 import { kubeEngine } from "../kube";
@@ -106,13 +108,14 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
 
 /** Harmony: Deploy… — pick, confirm, apply with a cancellable progress, then a summary. */
 export function deployCommand(ctx: HarmonyContext) {
-  return async (...args: DeployArgs): Promise<DeploySummary | undefined> => {
+  return async (...args: DeployArgs): Promise<DeploySummary | HostDeploySummary | undefined> => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage("Deploying is off in untrusted workspaces: trust this workspace to deploy.");
       return undefined;
     }
     const picked = await pickPlan(ctx, args, "Deploy");
     if (!picked) return undefined;
+    if (isHostPlan(picked.plan)) return deployOnHosts(ctx, picked.file.uri, picked.plan);
     return run(ctx, picked.file.uri, picked.plan, false);
   };
 }

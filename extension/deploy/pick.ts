@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import type { Plan } from "../../engine/deploy/plan";
-import { planDeployment } from "../../engine/deploy/planner";
+import type { DeployPlan } from "../../engine/deploy/plan";
+import { planAnyDeployment } from "../../engine/deploy/planner";
 import type { HarmonyContext } from "../context";
 import { fileModel, workspaceModels, type TopologyFile } from "../language/models";
 
@@ -44,10 +44,10 @@ async function pickDeployment(ctx: HarmonyContext, args: DeployArgs, title: stri
 }
 
 /** Picks a deployment and plans it; a deployment with no plan is reported and gives undefined. */
-export async function pickPlan(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ plan: Plan; file: TopologyFile } | undefined> {
+export async function pickPlan(ctx: HarmonyContext, args: DeployArgs, title: string): Promise<{ plan: DeployPlan; file: TopologyFile } | undefined> {
   const picked = await pickDeployment(ctx, args, title);
   if (!picked) return undefined;
-  const result = planDeployment(picked.file.model, picked.name, picked.file.diagnostics);
+  const result = planAnyDeployment(picked.file.model, picked.name, picked.file.diagnostics);
   if (!result.ok) {
     ctx.log.warn(`plan: ${result.error}`);
     void vscode.window.showErrorMessage(result.error);

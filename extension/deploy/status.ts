@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { headline, type DeploySummary } from "../../engine/deploy/summary";
+import type { HostDeploySummary } from "../../engine/docker/deploy";
 
 /** The outcome of a deployment's last run, as the designer shows it. */
 export interface DeployStatus {
@@ -31,6 +32,14 @@ export class DeployStatusStore implements vscode.Disposable {
     const applied = summary.objects.some((o) => o.outcome === "applied" || o.outcome === "unchanged");
     const outcome: DeployStatus["outcome"] = summary.ok ? "deployed" : summary.cancelled ? "cancelled" : applied ? "partial" : "failed";
     await this.record(uri, deployment, { outcome, at: new Date().toISOString(), summary: headline(summary) });
+  }
+
+  /** Records a run on Linux hosts (dry runs are not recorded). */
+  async recordHostSummary(uri: vscode.Uri, deployment: string, summary: HostDeploySummary, line: string): Promise<void> {
+    if (summary.dryRun) return;
+    const applied = summary.containers.some((c) => c.outcome !== "failed" && c.outcome !== "skipped");
+    const outcome: DeployStatus["outcome"] = summary.ok ? "deployed" : summary.cancelled ? "cancelled" : applied ? "partial" : "failed";
+    await this.record(uri, deployment, { outcome, at: new Date().toISOString(), summary: line });
   }
 
   /** Records a run that stopped before applying anything, with why. */

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { PlanOpRequest } from "../../shared/protocol/lsp";
 import type { Topology, TopologyModel } from "../../shared/model";
 import { modelWithPrimary } from "../../engine/deploy/switchover-target";
+import { isHostPlan } from "../../engine/deploy/plan";
 import type { HarmonyContext } from "../context";
 import { DEPLOY } from "./deploy";
 import { pickPlan, type DeployArgs } from "./pick";
@@ -31,7 +32,7 @@ export function switchOverCommand(ctx: HarmonyContext) {
     const deployment = model.deployments.find((d) => (d.constName ?? d.id) === picked.plan.deployment);
     const root = model.topologies.find((t) => t.id === deployment?.topology);
     const sides = leaves(model, root);
-    if (root?.kind !== "failover" || picked.plan.steps.every((s) => !s.site)) {
+    if (root?.kind !== "failover" || isHostPlan(picked.plan) || picked.plan.steps.every((s) => !s.site)) {
       void vscode.window.showErrorMessage(`${picked.plan.deployment} is not PostgreSQL on a failover: it has no primary to switch.`);
       return false;
     }

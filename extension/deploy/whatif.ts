@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
-import { planTargets } from "../../engine/deploy/plan";
+import { isHostPlan, planTargets, type HostPlan } from "../../engine/deploy/plan";
+import { dockerEngine } from "../docker";
+import { confirmHostKey } from "./deploy-hosts";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
@@ -17,6 +19,7 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
     }
     const picked = await pickPlan(ctx, args, "What-if");
     if (!picked) return undefined;
+    if (isHostPlan(picked.plan)) return hostWhatIf(ctx, documents, picked.file.uri, picked.plan);
     const { plan, file } = picked;
     const { openKube, whatIf } = kubeEngine();
     const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
@@ -54,4 +57,38 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
     await vscode.commands.executeCommand("vscode.changes", `What-if: ${plan.deployment} (${changed} of ${entries.length} objects change)`, resources);
     return changed;
   };
+}
+
+/** What-if on Linux hosts: each planned container against `docker inspect` of the live one, on Harmony's fields. */
+async function hostWhatIf(ctx: HarmonyContext, documents: PlanDocuments, file: vscode.Uri, plan: HostPlan): Promise<number | undefined> {
+  const entries = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `What-if for ${plan.deployment}: inspecting the hosts' containers`, cancellable: true },
+    async (_p, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await dockerEngine().hostWhatIf(plan, { signal: controller.signal, confirmHostKey: confirmHostKey(ctx), knownHostsFile: config.knownHostsFile });
+      } catch (e) {
+        if (controller.signal.aborted) return undefined;
+        ctx.log.error(`what-if ${plan.deployment}: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(`What-if for ${plan.deployment}: ${(e as Error).message}`);
+        return undefined;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (!entries) return undefined;
+  const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = [];
+  for (const e of entries) {
+    ctx.log.info(`what-if ${plan.deployment}: ${e.ref} on ${e.target.host}: ${e.changed ? "changes" : "unchanged"}${e.note ? ` (${e.note})` : ""}`);
+    const left = whatIfUri(file, plan.deployment, e.target.host, e.ref, "live");
+    const right = whatIfUri(file, plan.deployment, e.target.host, e.ref, "planned");
+    documents.set(left, e.live || `# ${e.ref} does not exist on ${e.target.host}\n`);
+    documents.set(right, (e.note ? `# ${e.note}\n` : "") + e.planned);
+    resources.push([right, left, right]);
+  }
+  const changed = entries.filter((e) => e.changed).length;
+  await vscode.commands.executeCommand("vscode.changes", `What-if: ${plan.deployment} (${changed} of ${entries.length} containers change)`, resources);
+  return changed;
 }

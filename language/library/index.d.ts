@@ -211,6 +211,8 @@ export interface LinuxHostSpec {
   user?: string;
   /** SSH port; defaults to 22. */
   port?: number;
+  /** SSH private key file (`~` allowed); by default ssh-agent (`SSH_AUTH_SOCK`), then `~/.ssh/id_ed25519`, `id_ecdsa`, `id_rsa`. */
+  identityFile?: string;
 }
 
 /** A Linux host with a Docker engine, reached over SSH. */
@@ -443,8 +445,16 @@ export interface DockerAppSpec {
   name: string;
   /** Container image, e.g. `"redis:7"`. */
   image: string;
-  /** Published ports, e.g. `["8080:80"]` or `[6379]`. */
+  /** Published ports, `"host:container"` (optionally `"address:host:container"`, `/udp`), e.g. `["8080:80"]` or `[6379]`. */
   ports?: readonly (string | number)[];
+  /** Environment variables of the container. */
+  env?: { readonly [name: string]: string | number | boolean };
+  /** Replaces the image's command. */
+  command?: readonly string[];
+  /** Docker restart policy; default `"unless-stopped"`. */
+  restart?: "no" | "always" | "unless-stopped" | "on-failure";
+  /** `"missing"` (default): pull only when the host lacks the image; `"always"`: pull on every deploy. */
+  pull?: "missing" | "always";
 }
 
 /** A container run by a Docker engine. */

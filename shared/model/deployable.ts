@@ -2,6 +2,7 @@
 // reports the answer at edit time (HARMONY1004) and the planner refuses with the same words, so a
 // deployment that checks clean always plans: both ask this one function.
 import { bondBlocker } from "./bond-shape";
+import { hostDeploymentProblem } from "./container";
 import { excerpt } from "./excerpt";
 import { kindSpec } from "./kinds";
 import { isUnevaluated, type Deployment, type Score, type SpecValue, type Topology, type TopologyModel } from "./topology";
@@ -55,10 +56,13 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
       about: "topology",
     };
   }
+  const reaches = support.reaches ?? "kube";
   for (const leaf of leaves) {
     const how = kindSpec(leaf.kind)?.deploy;
     if (how?.how === "not yet") return { message: `not supported yet: deploying to ${leaf.kind} "${leaf.name}" (${how.why}) has no interpreter yet`, about: "topology" };
-    if (how?.how !== "kube") return { message: `not supported yet: topology "${leaf.name}" of kind ${leaf.kind} has no deploy interpreter`, about: "topology" };
+    if (how?.how === "kube" || how?.how === "ssh") {
+      if (how.how !== reaches) return { message: `not supported yet: ${score.kind} on ${leaf.kind} "${leaf.name}"`, about: "topology" };
+    } else return { message: `not supported yet: topology "${leaf.name}" of kind ${leaf.kind} has no deploy interpreter`, about: "topology" };
   }
 
   const specs = [
@@ -69,6 +73,11 @@ export function deployBlocker(model: TopologyModel, deployment: Deployment, inde
     for (const [field, v] of Object.entries(spec)) {
       if (isUnevaluated(v)) return { message: `${field} of ${owner} ${describeValue(v)}`, about };
     }
+  }
+
+  if (reaches === "ssh") {
+    const problem = hostDeploymentProblem(score, leaves);
+    if (problem) return problem;
   }
 
   // The bond planner reads hosts and NICs deep in the specs, where the checks above do not look.

@@ -43,14 +43,16 @@ export interface FieldSpec {
 
 /**
  * How the deploy planner handles a kind. A topology is reached through a kube context and namespace
- * (`kube`, with how a failover primary's PostgreSQL is exposed to its replica), or through its sides
- * (`sides`); a score has an interpreter in the planner (`interpreter`). `not yet` says why not, in
- * words that follow the kind's name in the planner's "not supported yet" message.
+ * (`kube`, with how a failover primary's PostgreSQL is exposed to its replica), over SSH to its
+ * Docker engine (`ssh`), or through its sides (`sides`); a score has an interpreter in the planner
+ * (`interpreter`), which reaches leaves of one kind (`reaches`, kube unless said). `not yet` says
+ * why not, in words that follow the kind's name in the planner's "not supported yet" message.
  */
 export type DeploySupport =
   | { how: "kube"; exposure: "Route" | "LoadBalancer" }
+  | { how: "ssh" }
   | { how: "sides" }
-  | { how: "interpreter"; shape?: InterpreterShape }
+  | { how: "interpreter"; shape?: InterpreterShape; reaches?: "kube" | "ssh" }
   | { how: "not yet"; why: string };
 
 /**
@@ -130,12 +132,13 @@ export const CATALOG: readonly KindSpec[] = [
       { key: "address", type: "string", required: true, validate: hostAddress },
       { key: "user", type: "string" },
       { key: "port", type: "number", validate: port },
+      { key: "identityFile", type: "string", hint: "SSH private key; default: ssh-agent, then ~/.ssh/id_*" },
     ],
     defaults: { address: "192.0.2.10" },
     defaultName: "host",
     provides: ["Docker"],
     requires: [],
-    deploy: { how: "not yet", why: "Docker over SSH" },
+    deploy: { how: "ssh" },
   },
   {
     factory: "postgres",
@@ -198,7 +201,7 @@ export const CATALOG: readonly KindSpec[] = [
     defaultName: "container",
     provides: [],
     requires: ["Docker"],
-    deploy: { how: "not yet", why: "needs Docker on a Linux host, and Harmony cannot deploy over SSH yet" },
+    deploy: { how: "interpreter", reaches: "ssh" },
   },
   {
     factory: "hostBonds",

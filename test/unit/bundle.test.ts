@@ -22,6 +22,10 @@ describe("The production extension bundle", function () {
     assert.deepEqual(inputs.filter((i) => /node_modules\/@kubernetes\//.test(i)), []);
   });
 
+  it("does not carry the SSH or Docker clients: they load with the first command that reaches a Linux host", () => {
+    assert.deepEqual(inputs.filter((i) => /node_modules\/(ssh2|dockerode|docker-modem|cpu-features)\//.test(i)), []);
+  });
+
   it("does not carry the TypeScript compiler or the analyzer", () => {
     assert.ok(inputs.length > 10, "the bundle was built");
     assert.deepEqual(inputs.filter((i) => /node_modules\/typescript\//.test(i)), []);

@@ -1,19 +1,24 @@
 // `harmony deploy`: plans a deployment and applies it to its clusters with server-side apply.
 import { createInterface } from "node:readline/promises";
-import { applyPlan, describeTarget, formatSummary, openKube, planTargets, type Plan } from "../../deploy";
+import { applyPlan, describeTarget, formatSummary, isHostPlan, openKube, planTargets, type Plan } from "../../deploy";
 import { Exit, type CliCommand, type CliIO } from "../command";
 import { parseDuration } from "../duration";
 import { redactingIO } from "../redacting";
+import { deployToHosts } from "./deploy-hosts";
 import { parseOptions, planFromFile } from "./plan";
 import { postgresSides } from "../../deploy/postgres-live";
 import { deployOverLive } from "./switchover";
 
 const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
                       [--request-timeout DURATION] [--timeout DURATION]
+                      [--accept-host-key SHA256:…] [--known-hosts PATH] [--health-timeout DURATION]
 
-Plans NAME and applies it: server-side apply with field manager "harmony", dependent steps in
-order (a failover primary before its replica), independent ones in parallel. Ends with a summary of
-every object: applied, unchanged, failed (why), skipped (why). Ctrl-C cancels.
+Plans NAME and applies it. On clusters: server-side apply with field manager "harmony", dependent
+steps in order (a failover primary before its replica), independent ones in parallel; the summary
+says of every object: applied, unchanged, failed (why), skipped (why). On Linux hosts: the Docker
+Engine API over SSH (host keys checked against ~/.ssh/known_hosts), one host after another, each
+container running and healthy before the next host; the summary says of every container: created,
+replaced, unchanged, failed (why), skipped (why). Ctrl-C cancels.
 
   FILE               a topology file (*.topology.ts), or a TopologyModel as JSON
   --deployment NAME  the deployment's const name
@@ -25,6 +30,12 @@ every object: applied, unchanged, failed (why), skipped (why). Ctrl-C cancels.
                      give up on one API request after this long (default 30s); an API server
                      that stops answering fails the objects not yet sent as "not attempted"
   --timeout DURATION the whole deploy's deadline (default 30m), waits included
+  --accept-host-key SHA256:…
+                     a host whose key is not in known_hosts yet: accept this key (as ssh printed it)
+                     and add it there. A changed key is never accepted this way.
+  --known-hosts PATH default: ~/.ssh/known_hosts
+  --health-timeout DURATION
+                     how long a container may take to run and be healthy (default 60s)
 
 Exit status: 0 deployed, 1 something failed or was cancelled, 2 no plan or usage error.`;
 
@@ -45,12 +56,31 @@ async function confirm(plan: Plan, io: CliIO): Promise<boolean> {
 
 async function run(args: string[], plainIO: CliIO): Promise<number> {
   const io = redactingIO(plainIO);
-  const opts = parseOptions(args, ["--deployment", "--kubeconfig", "--request-timeout", "--timeout"], ["--yes", "--dry-run", "--force"]);
+  const opts = parseOptions(
+    args,
+    ["--deployment", "--kubeconfig", "--request-timeout", "--timeout", "--accept-host-key", "--known-hosts", "--health-timeout"],
+    ["--yes", "--dry-run", "--force"],
+  );
   const requestTimeout = opts.values.has("--request-timeout") ? parseDuration("--request-timeout", opts.values.get("--request-timeout")!) : undefined;
   const deadlineMs = opts.values.has("--timeout") ? parseDuration("--timeout", opts.values.get("--timeout")!) : undefined;
   const plan = await planFromFile(opts.file, opts.values.get("--deployment"), io, "deploy");
   if (!plan) return Exit.Failure;
   const dryRun = opts.flags.has("--dry-run");
+  if (isHostPlan(plan)) {
+    const health = opts.values.get("--health-timeout");
+    return deployToHosts(
+      plan,
+      {
+        yes: opts.flags.has("--yes"),
+        dryRun,
+        acceptHostKey: opts.values.get("--accept-host-key"),
+        knownHosts: opts.values.get("--known-hosts"),
+        deadlineMs,
+        healthTimeoutMs: health ? parseDuration("--health-timeout", health) : undefined,
+      },
+      io,
+    );
+  }
   const opened = await openKube(opts.values.get("--kubeconfig"), planTargets(plan).map((t) => t.context), {
     env: io.env,
     cwd: io.cwd,
@@ -98,7 +128,7 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
 
 export const deploy: CliCommand = {
   name: "deploy",
-  summary: "Deploy a deployment to its Kubernetes clusters (server-side apply), with a summary",
+  summary: "Deploy a deployment to its Kubernetes clusters (server-side apply) or Linux hosts (Docker over SSH), with a summary",
   usage,
   run,
 };

@@ -1,6 +1,6 @@
 // `harmony plan`: the steps and objects a deployment would apply, as YAML or JSON. Offline.
 import { isAbsolute, resolve } from "node:path";
-import { planDeployment, planToJson, planToYaml, type Plan } from "../../deploy";
+import { planAnyDeployment, planToJson, planToYaml, type DeployPlan } from "../../deploy";
 import { Exit, UsageError, type CliCommand, type CliIO } from "../command";
 import { loadTopologyModel } from "./bonds";
 
@@ -11,7 +11,9 @@ cluster. Secret data is redacted.
 
   FILE               a topology file (*.topology.ts), or a TopologyModel as JSON
   --deployment NAME  the deployment's const name
-  --format FORMAT    yaml (default), or json: {"deployment", "steps":[{"action", "target":{"context","namespace"}, "description", "objects":[...]}]}
+  --format FORMAT    yaml (default), or json: {"deployment", "steps":[{"action", "target", "description", "objects":[...]}]}
+                     where target is {"context","namespace"} for clusters and {"host","address","port","user"}
+                     for Linux hosts (objects of kind Container)
 
 Exit status: 0 planned, 2 no plan (the reason is printed) or usage error.`;
 
@@ -37,7 +39,7 @@ export function parseOptions(args: string[], valued: string[], flags: string[]):
 }
 
 /** FILE -> model -> plan of `--deployment`; prints why when there is none. */
-export async function planFromFile(file: string, deployment: string | undefined, io: CliIO, command: string): Promise<Plan | undefined> {
+export async function planFromFile(file: string, deployment: string | undefined, io: CliIO, command: string): Promise<DeployPlan | undefined> {
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const loaded = await loadTopologyModel(path);
   if (!loaded.ok) {
@@ -48,7 +50,7 @@ export async function planFromFile(file: string, deployment: string | undefined,
     const names = loaded.model.deployments.map((d) => d.constName ?? d.id);
     throw new UsageError(`--deployment NAME is missing; deployments in ${file}: ${names.join(", ") || "none"}`);
   }
-  const result = planDeployment(loaded.model, deployment, loaded.errors);
+  const result = planAnyDeployment(loaded.model, deployment, loaded.errors);
   if (!result.ok) {
     io.err(`harmony ${command}: ${result.error}`);
     return undefined;

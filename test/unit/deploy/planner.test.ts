@@ -177,10 +177,10 @@ describe("deploy planner", () => {
       assert.match(r.error, /HARMONY1101 duplicate name/);
     });
 
-    it("Docker on a Linux host is not supported yet, never a silent skip", () => {
+    it("Docker on a Linux host has no cluster plan: it is planned for hosts, never a silent skip", () => {
       const r = planDeployment(shopModel(), "cache");
       assert.ok(!r.ok);
-      assert.match(r.error, /not supported yet: .*dockerApp/);
+      assert.match(r.error, /deployment "cache" runs on Linux hosts over SSH, not on a cluster/);
     });
 
     it("Helm charts are not supported yet", () => {

@@ -69,7 +69,7 @@ describe("The topology analyzer", () => {
       assert.equal(d.related.length, 1);
       assert.equal(d.related[0].location.file, fixture("sites.topology.ts"));
       assert.equal(d.related[0].location.range.start.line, 5);
-      assert.deepEqual(codes(diagnostics), ["HARMONY1003", "HARMONY1004"]);
+      assert.deepEqual(codes(diagnostics), ["HARMONY1003"]);
     });
 
     it("HARMONY1002 when both sides provide it but failover has no strategy (NetworkManager)", () => {
@@ -181,7 +181,7 @@ describe("The topology analyzer", () => {
       const { model, diagnostics } = analyzeFixture("syntax-error.topology.ts");
       assert.deepEqual(model.topologies.map((t) => t.id), ["before", "after"]);
       assert.deepEqual(model.deployments.map((d) => d.id), ["ok", "wrong"]);
-      assert.deepEqual(codes(diagnostics), ["TS1109", "HARMONY1004", "HARMONY1001"]);
+      assert.deepEqual(codes(diagnostics), ["TS1109", "HARMONY1001"]);
     });
   });
 });

@@ -24,7 +24,8 @@ describe("CodeLens above deployments", () => {
     const shop = join(__dirname, "../../fixtures/language/shop.topology.ts");
     const [{ model: m }] = analyzeFiles([shop]).values();
     const titles = (id: string) => deploymentLenses(m, "file:///shop.topology.ts").filter((l) => l.command?.arguments?.[1] === id).map((l) => l.command!.title);
-    assert.deepEqual(titles("cache"), ["Open in designer"]);
+    assert.deepEqual(titles("redis"), ["Open in designer"]);
+    assert.deepEqual(titles("cache"), ["Preview plan", "Deploy", "Open in designer"]);
     assert.deepEqual(titles("api"), ["Preview plan", "Deploy", "Open in designer"]);
   });
 });
