@@ -30,7 +30,7 @@ export async function showPlanOnCanvas(ctx: HarmonyContext, plan: Plan, file: To
   if (!opened.ok) return offline(`the cluster could not be reached: ${opened.error}`);
   try {
     const entries = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Comparing ${plan.deployment} with the cluster`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Comparing ${plan.deployment} with the cluster`, cancellable: true },
       async (_p, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
