@@ -13,7 +13,8 @@ import { StatusLine } from "./StatusLine";
 import { diagramSvg, svgToPng } from "./export";
 import { canvasReducer, initialCanvasState } from "./state";
 import { usePositions, type Drawing } from "./usePositions";
-import { flowEdges, selectedIds, type FlowEdge, type FlowNode } from "./flow";
+import { flowEdges, selectedIds, withPlanMarks, type FlowEdge, type FlowNode } from "./flow";
+import { PlanLegend } from "./PlanLegend";
 import { selectionOf, withSelectChanges } from "./selection";
 import { keepUnchanged } from "./reuse";
 import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection, wrapSelectionInMultisite } from "./ops";
@@ -42,9 +43,10 @@ function Canvas() {
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
   const lastEdges = useRef<FlowEdge[]>([]);
   const edges = useMemo(
-    () => (lastEdges.current = keepUnchanged(lastEdges.current, drawing ? flowEdges(drawing.graph, state.deployStatus, selectedEdges) : [])),
-    [drawing, state.deployStatus, selectedEdges],
+    () => (lastEdges.current = keepUnchanged(lastEdges.current, drawing ? flowEdges(drawing.graph, state.deployStatus, selectedEdges, state.planPreview?.marks) : [])),
+    [drawing, state.deployStatus, selectedEdges, state.planPreview],
   );
+  const shownNodes = useMemo(() => withPlanMarks(nodes, state.planPreview?.marks), [nodes, state.planPreview]);
   const framed = useRef(false);
   const reported = useRef<Drawing | undefined>(undefined);
   const requestSeq = useRef(0);
@@ -182,7 +184,9 @@ function Canvas() {
   const onKeyDown = (e: React.KeyboardEvent) => {
     const t = e.target as HTMLElement;
     if (t.closest("input, textarea, vscode-textfield, vscode-single-select, .inspector")) return;
-    if (e.key === "Delete" || e.key === "Backspace") {
+    if (e.key === "Escape" && state.planPreview) {
+      dispatch({ type: "planPreviewCleared" });
+    } else if (e.key === "Delete" || e.key === "Backspace") {
       e.preventDefault();
       removeSelection();
     } else if (e.key === "Enter" && selection.kind !== "none" && selection.kind !== "many") {
@@ -222,8 +226,9 @@ function Canvas() {
       <Palette onAdd={add} />
       <main className="canvas" onDragOver={(e) => e.dataTransfer.types.includes(PALETTE_MIME) && e.preventDefault()} onDrop={onDrop}>
         <Banners parseError={state.parseError} drawn={!!drawing} unavailable={state.unavailable} notice={state.notice} onDismiss={() => dispatch({ type: "noticeDismissed" })} />
+        {state.planPreview && <PlanLegend preview={state.planPreview} onClear={() => dispatch({ type: "planPreviewCleared" })} />}
         <ReactFlow
-          nodes={nodes}
+          nodes={shownNodes}
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}

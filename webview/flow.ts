@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { DeployStatusView } from "../shared/protocol/webview";
+import type { DeployStatusView, PlanMark } from "../shared/protocol/webview";
 import { isInline } from "../shared/model/ids";
 import type { DeploymentEdgeData, Graph, GraphEdge, GraphNode, NodeData } from "../shared/diagram/graph";
 import type { Point } from "../shared/diagram/layout";
@@ -31,24 +31,48 @@ export function flowNodes(graph: Graph, positions: ReadonlyMap<string, Point>, s
   return graph.nodes.map((g) => flowNode(g, positions.get(g.id), selected.has(g.id)));
 }
 
-/** One edge per deployment, with how its last deploy ended when there is one. */
-export function flowEdge(g: GraphEdge, status: DeployStatusView | undefined, selected: boolean): FlowEdge {
+/** What each plan mark says, in the legend and to screen readers. */
+export const PLAN_MARK_TEXT: Readonly<Record<PlanMark, string>> = {
+  create: "would be created",
+  change: "would change",
+  unchanged: "would stay unchanged",
+  apply: "would be applied",
+};
+
+/** One edge per deployment, with how its last deploy ended when there is one, or what a deploy would do. */
+export function flowEdge(g: GraphEdge, status: DeployStatusView | undefined, selected: boolean, planMark?: PlanMark): FlowEdge {
   const d = g.data.deployment;
+  const data = status || planMark ? { ...g.data, ...(status && { status }), ...(planMark && { planMark }) } : g.data;
   return {
     id: g.id,
     source: g.source,
     target: g.target,
     type: "deployment",
-    data: status ? { ...g.data, status } : g.data,
+    data,
+    className: planMark && `plan-${planMark}`,
     selected,
     reconnectable: !!d.constName || !isInline(d.id),
-    ariaLabel: `deployment ${d.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}${status ? `, last deploy ${status.outcome}` : ""}`,
+    ariaLabel: `deployment ${d.id}${g.data.rejected ? `, rejected: ${g.data.message}` : ""}${status ? `, last deploy ${status.outcome}` : ""}${planMark ? `, plan: ${PLAN_MARK_TEXT[planMark]}` : ""}`,
     zIndex: 1,
   };
 }
 
-export function flowEdges(graph: Graph, statuses: Readonly<Record<string, DeployStatusView>>, selected: ReadonlySet<string>): FlowEdge[] {
-  return graph.edges.map((g) => flowEdge(g, statuses[g.data.deployment.id], selected.has(g.id)));
+export function flowEdges(
+  graph: Graph,
+  statuses: Readonly<Record<string, DeployStatusView>>,
+  selected: ReadonlySet<string>,
+  planMarks: Readonly<Record<string, PlanMark>> = {},
+): FlowEdge[] {
+  return graph.edges.map((g) => flowEdge(g, statuses[g.data.deployment.id], selected.has(g.id), planMarks[g.id]));
+}
+
+/** The nodes a plan preview marks, coloured and labelled; the same array when nothing is marked. */
+export function withPlanMarks(nodes: FlowNode[], planMarks: Readonly<Record<string, PlanMark>> | undefined): FlowNode[] {
+  if (!planMarks || !nodes.some((n) => planMarks[n.id])) return nodes;
+  return nodes.map((n) => {
+    const mark = planMarks[n.id];
+    return mark ? { ...n, className: `plan-${mark}`, ariaLabel: `${n.ariaLabel}, plan: ${PLAN_MARK_TEXT[mark]}` } : n;
+  });
 }
 
 export function selectedIds(items: readonly { id: string; selected?: boolean }[]): Set<string> {

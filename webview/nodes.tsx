@@ -2,6 +2,7 @@ import { memo } from "react";
 import { Handle, Position, type NodeProps, type Node, BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type Edge } from "@xyflow/react";
 import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "../shared/diagram/graph";
 import { SIZES } from "../shared/diagram/graph";
+import { PLAN_MARK_TEXT } from "./flow";
 
 // Node components are small pure functions of their data, memoised (React Flow's own advice): a
 // redraw or a drag re-renders only the boxes whose data or selection changed.
@@ -94,6 +95,8 @@ export const ScoreNode = memo(function ScoreNode({ data, selected }: NodeProps<N
   );
 });
 
+export const PLAN_GLYPH = { create: "+", change: "~", unchanged: "=", apply: "↑" } as const;
+
 const STATUS_MARK = { deployed: "✓", partial: "◐", failed: "✕", cancelled: "○" } as const;
 
 export const DeploymentEdge = memo(function DeploymentEdge(props: EdgeProps<Edge<DeploymentEdgeData>>) {
@@ -101,6 +104,8 @@ export const DeploymentEdge = memo(function DeploymentEdge(props: EdgeProps<Edge
   const rejected = props.data?.rejected ?? false;
   const id = props.data?.deployment.id ?? props.id;
   const status = props.data?.status;
+  // A previewed plan is the newer news: it covers the last deploy's label until it is cleared.
+  const planMark = props.data?.planMark;
   return (
     <g className={`deployment${rejected ? " rejected" : ""}`} data-testid={`edge-${id}`} data-rejected={rejected ? "true" : "false"}>
       <title>{rejected ? props.data?.message : `deployment ${id}${status ? `: last deploy ${status.summary}` : ""}`}</title>
@@ -117,7 +122,20 @@ export const DeploymentEdge = memo(function DeploymentEdge(props: EdgeProps<Edge
           </div>
         </EdgeLabelRenderer>
       )}
-      {!rejected && status && (
+      {!rejected && planMark && (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label plan-mark ${planMark} nodrag nopan`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={`Preview Deployment Plan: ${PLAN_MARK_TEXT[planMark]}`}
+            data-testid={`plan-mark-${id}`}
+            data-mark={planMark}
+          >
+            {PLAN_GLYPH[planMark]} {planMark}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+      {!rejected && !planMark && status && (
         <EdgeLabelRenderer>
           <div
             className={`edge-label deploy-status ${status.outcome} nodrag nopan`}

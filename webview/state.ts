@@ -1,4 +1,4 @@
-import { parseProblem, type DeployStatusView, type HostMessage, type ModelMessage } from "../shared/protocol/webview";
+import { parseProblem, type DeployStatusView, type HostMessage, type ModelMessage, type PlanPreview } from "../shared/protocol/webview";
 
 /**
  * What the canvas shows besides the drawing itself, as one pure function of the messages it
@@ -18,6 +18,8 @@ export interface CanvasState {
   /** A passing message about the last op; the status line and the Problems panel keep the lasting state. */
   notice?: string;
   deployStatus: Readonly<Record<string, DeployStatusView>>;
+  /** What a deploy would do, until the user clears it or a deploy of that deployment ends. */
+  planPreview?: PlanPreview;
   /** Ids the text editor's cursor selected: a new value per request, so one request is applied once. */
   cursor?: { ids: readonly string[] };
   /** Nodes the last op created: selected and brought into view once drawn. */
@@ -34,7 +36,8 @@ export type CanvasEvent =
   | { type: "drawn"; version: number; at: number }
   | { type: "revealed" }
   | { type: "notice"; message: string }
-  | { type: "noticeDismissed" };
+  | { type: "noticeDismissed" }
+  | { type: "planPreviewCleared" };
 
 export const initialCanvasState: CanvasState = { deployStatus: {}, created: [] };
 
@@ -55,8 +58,16 @@ export function canvasReducer(state: CanvasState, m: HostMessage | CanvasEvent):
       return m.createdIds?.length ? { ...state, created: m.createdIds } : state;
     case "unavailable":
       return { ...state, unavailable: m.message };
-    case "deployStatus":
-      return { ...state, deployStatus: m.statuses };
+    case "deployStatus": {
+      // A new outcome for the previewed deployment: its deploy ran, and the status marks take over.
+      const d = state.planPreview?.deployment;
+      const deployed = d !== undefined && m.statuses[d]?.at !== state.deployStatus[d]?.at;
+      return { ...state, deployStatus: m.statuses, planPreview: deployed ? undefined : state.planPreview };
+    }
+    case "planPreview":
+      return { ...state, planPreview: m.preview ?? undefined };
+    case "planPreviewCleared":
+      return state.planPreview ? { ...state, planPreview: undefined } : state;
     case "opSent":
       return { ...state, pendingOp: { baseVersion: m.baseVersion, at: m.at }, lastRoundTrip: undefined, notice: undefined };
     case "drawn": {

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { parseWebviewMessage, type DesignerOp, type HostMessage, type WebviewMessage } from "../../shared/protocol/webview";
+import { parseWebviewMessage, type DesignerOp, type HostMessage, type PlanPreview, type WebviewMessage } from "../../shared/protocol/webview";
 import { PlanOpRequest, type ModelResult, type PlanOpResult } from "../../shared/protocol/lsp";
 import type { SourceLocation, TopologyModel } from "../../shared/model";
 import { ServerUnavailable, type HarmonyContext } from "../context";
@@ -54,6 +54,11 @@ export class DesignerPanel implements vscode.Disposable {
   /** Sends the last deploy of each of the file's deployments. */
   postDeployStatus(): void {
     this.post({ type: "deployStatus", statuses: this.ctx.deployStatus.forFile(this.uri) });
+  }
+
+  /** Colours what a deploy would do; null takes the colours away. */
+  postPlanPreview(preview: PlanPreview | null): void {
+    this.post({ type: "planPreview", preview });
   }
 
   get uri(): vscode.Uri {

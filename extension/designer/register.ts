@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { HarmonyContext } from "../context";
 import { ModelPushedNotification, WatchModelNotification } from "../../shared/protocol/lsp";
-import { designerOpSchema } from "../../shared/protocol/webview";
+import { designerOpSchema, type PlanPreview } from "../../shared/protocol/webview";
 import { DesignerPanel, type DesignerState } from "./panel";
 import { PositionStore } from "./positions";
 
@@ -82,6 +82,12 @@ export function registerDesigner(ctx: HarmonyContext): void {
   // For tests and benchmarks (not in the command palette): what the designers have drawn, and an
   // op applied as if from the canvas, resolved once the canvas has drawn its result.
   ctx.registerCommand("harmony.designer.state", (): DesignerState[] => [...panels].map((p) => p.state()));
+  // Preview Deployment Plan colours the designers of the plan's file; gives how many there were.
+  ctx.registerCommand("harmony.designer.planPreview", (uri: string, preview: PlanPreview | null): number => {
+    const open = panelsOf(uri);
+    for (const p of open) p.postPlanPreview(preview);
+    return open.length;
+  });
   ctx.registerCommand("harmony.designer.roundTrips", (): number[] => [...roundTrips]);
   ctx.registerCommand("harmony.designer.applyOp", async (uri: string | vscode.Uri, op: unknown) => {
     const panel = panelsOf(uri.toString())[0];

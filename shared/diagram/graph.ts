@@ -1,7 +1,7 @@
 import type { Deployment, Score, Topology, TopologyDiagnostic, TopologyModel } from "../model";
 import { kindSpec } from "../model/kinds";
 import { deploymentNodeId } from "../model/ids";
-import type { DeployStatusView } from "../protocol/webview";
+import type { DeployStatusView, PlanMark } from "../protocol/webview";
 
 /**
  * The canvas graph of a model: pure data, computed outside React. Failovers are groups whose
@@ -81,6 +81,8 @@ export interface DeploymentEdgeData {
   message?: string;
   /** How its last deploy ended, when it has been deployed from this workspace. */
   status?: DeployStatusView;
+  /** What a previewed deploy would do to it. */
+  planMark?: PlanMark;
 }
 
 export interface GraphEdge {

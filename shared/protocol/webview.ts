@@ -166,6 +166,22 @@ export const deployStatusSchema = z.object({
 });
 export type DeployStatusView = z.infer<typeof deployStatusSchema>;
 
+/** What a deploy would do to a drawn thing: from a what-if, or `apply` when only the offline plan is known. */
+export const planMarkSchema = z.enum(["create", "change", "unchanged", "apply"]);
+export type PlanMark = z.infer<typeof planMarkSchema>;
+
+/** A deployment's plan as the canvas colours it, by node and edge id. */
+export const planPreviewSchema = z.object({
+  deployment: z.string(),
+  source: z.enum(["live", "offline"]),
+  /** Why the cluster was not compared, for an offline preview. */
+  note: z.string().optional(),
+  marks: z.record(z.string(), planMarkSchema),
+  /** One line: how many objects are created, changed, left unchanged. */
+  summary: z.string(),
+});
+export type PlanPreview = z.infer<typeof planPreviewSchema>;
+
 // ---- host -> webview ------------------------------------------------------------------------------
 
 export const hostMessageSchema = z.discriminatedUnion("type", [
@@ -194,6 +210,8 @@ export const hostMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("unavailable"), message: z.string() }),
   /** The last deploy of each deployment of the file, by deployment id. */
   z.object({ type: z.literal("deployStatus"), statuses: z.record(z.string(), deployStatusSchema) }),
+  /** Preview Deployment Plan: what a deploy would do, drawn until cleared or deployed; null clears. */
+  z.object({ type: z.literal("planPreview"), preview: planPreviewSchema.nullable() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type ModelMessage = Extract<HostMessage, { type: "model" }>;
