@@ -8,6 +8,7 @@ import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
+import { SHOW_BOND_DIFF } from "../bonds/show";
 
 export const DEPLOY = "harmony.deploy";
 
@@ -116,6 +117,18 @@ export function deployCommand(ctx: HarmonyContext) {
     const picked = await pickPlan(ctx, args, "Deploy");
     if (!picked) return undefined;
     if (isHostPlan(picked.plan)) return deployOnHosts(ctx, picked.file.uri, picked.plan);
+    const { model } = picked.file;
+    const deployment = model.deployments.find((d) => (d.constName ?? d.id) === picked.plan.deployment);
+    if (model.scores.find((s) => s.id === deployment?.score)?.kind === "hostBonds") {
+      // Host bonds are applied from their diff: that is where a bond that would cut a node off is
+      // caught, and where nmstate's answer on every node is followed.
+      ctx.log.info(`deploy ${picked.plan.deployment}: host bonds are applied from their diff (Show Bond Diff, then Apply Bonds)`);
+      void vscode.window.showInformationMessage(
+        `${picked.plan.deployment} bonds host NICs: review the bond diff, then run Harmony: Apply Bonds — it checks that no bond cuts a node off and follows nmstate on every node.`,
+      );
+      await vscode.commands.executeCommand(SHOW_BOND_DIFF, picked.file.uri, deployment!.id);
+      return undefined;
+    }
     return run(ctx, picked.file.uri, picked.plan, false);
   };
 }

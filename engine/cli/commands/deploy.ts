@@ -66,6 +66,16 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
   const plan = await planFromFile(opts.file, opts.values.get("--deployment"), io, "deploy");
   if (!plan) return Exit.Failure;
   const dryRun = opts.flags.has("--dry-run");
+  // Host bonds are applied from their diff: that is where a bond that would cut a node off is
+  // caught, and where nmstate's answer on every node is followed.
+  const bonds = !isHostPlan(plan) && plan.steps.some((s) => s.objects.some((o) => o.kind === "NodeNetworkConfigurationPolicy"));
+  if (bonds && !dryRun) {
+    io.err(
+      `harmony deploy: ${plan.deployment} bonds host NICs; apply it with \`harmony bonds ${opts.file} --deployment ${plan.deployment} --kubeconfig PATH --apply\`, ` +
+        "which first checks that no bond cuts a node off, then follows nmstate on every node until it settles",
+    );
+    return Exit.Failure;
+  }
   if (isHostPlan(plan)) {
     const health = opts.values.get("--health-timeout");
     return deployToHosts(

@@ -24,6 +24,15 @@ describe("harmony plan and deploy", () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
+  it("deploy sends host bonds to their diff and Apply Bonds, and applies nothing", async () => {
+    const lab = join(__dirname, "../../../examples/lab.topology.ts");
+    const r = await harmony(tmp, "deploy", lab, "--deployment", "labBonds", "--yes", "--kubeconfig", join(tmp, "no-such-kubeconfig"));
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /labBonds bonds host NICs; apply it with `harmony bonds .*lab\.topology\.ts --deployment labBonds --kubeconfig PATH --apply`/);
+    // Refused before any cluster is looked for: the kubeconfig that does not exist is never read.
+    assert.doesNotMatch(r.err, /no-such-kubeconfig/);
+  });
+
   it("plan --format json prints the documented shape", async () => {
     const r = await harmony(tmp, "plan", "shop.model.json", "--deployment", "ordersDb", "--format", "json");
     assert.equal(r.code, 0, r.err);
