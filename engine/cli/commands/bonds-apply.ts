@@ -7,6 +7,7 @@ import { bondPlan, followTargets } from "../../bonds/apply-plan";
 import { followBondApply, formatFollow } from "../../bonds/follow";
 import { applyPlan, formatSummary, openKube } from "../../deploy";
 import { Exit, type CliIO } from "../command";
+import { cancelOnInterrupt } from "../interrupt";
 
 export interface BondApplyOptions {
   file: string;
@@ -55,12 +56,7 @@ export async function applyBondDiff(report: BondDiffReport, wanted: BondDeployme
     io.err(`harmony bonds: ${opened.error}`);
     return Exit.Failure;
   }
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.err("cancelling…");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
+  const interrupt = cancelOnInterrupt(io);
   try {
     const client = opened.kube.client(report.context ?? "");
     const hosts = policies.map((p) => `  ${p.spec.nodeSelector?.["kubernetes.io/hostname"]}: ${p.metadata.name}`).join("\n");
@@ -68,12 +64,12 @@ export async function applyBondDiff(report: BondDiffReport, wanted: BondDeployme
     if (!opts.yes && !(await confirm(`Apply the bonds of ${report.deployment} on ${client.server} (context ${client.context}):\n${hosts}${risk}`, io))) {
       return Exit.Failure;
     }
-    const summary = await applyPlan(bondPlan(report, policies, opts.file), { kube: opened.kube, signal: controller.signal });
+    const summary = await applyPlan(bondPlan(report, policies, opts.file), { kube: opened.kube, signal: interrupt.signal });
     io.out(formatSummary(summary));
     if (!summary.ok) return Exit.Findings;
     io.err(`following nmstate on ${policies.length} node(s); Ctrl-C stops following, not the apply`);
     const followed = await followBondApply(client, followTargets(report, policies), {
-      signal: controller.signal,
+      signal: interrupt.signal,
       timeoutMs: opts.followTimeoutMs,
       onChange: (n) => io.err(`${n.host} (node ${n.node}): ${n.state}${n.message ? ` — ${n.message}` : ""}`),
     });
@@ -83,7 +79,7 @@ export async function applyBondDiff(report: BondDiffReport, wanted: BondDeployme
     io.err(`harmony bonds: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     return Exit.Failure;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    interrupt.dispose();
     opened.kube.close();
   }
 }

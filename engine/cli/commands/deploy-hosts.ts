@@ -3,6 +3,7 @@ import { createInterface } from "node:readline/promises";
 import { describeHost, type HostPlan } from "../../deploy/plan";
 import { deployHosts, formatHostSummary } from "../../docker/deploy";
 import { Exit, type CliIO } from "../command";
+import { cancelOnInterrupt } from "../interrupt";
 
 export interface HostDeployFlags {
   yes: boolean;
@@ -34,16 +35,11 @@ export async function deployToHosts(plan: HostPlan, flags: HostDeployFlags, io: 
     return Exit.Failure;
   }
   if (!flags.dryRun && !flags.yes && !(await confirm(plan, io))) return Exit.Failure;
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.err("cancelling…");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
+  const interrupt = cancelOnInterrupt(io);
   try {
     const summary = await deployHosts(plan, {
       env: io.env,
-      signal: controller.signal,
+      signal: interrupt.signal,
       dryRun: flags.dryRun,
       acceptHostKey: flags.acceptHostKey,
       knownHostsFile: flags.knownHosts,
@@ -57,6 +53,6 @@ export async function deployToHosts(plan: HostPlan, flags: HostDeployFlags, io: 
     io.out(formatHostSummary(summary));
     return summary.ok ? Exit.Ok : Exit.Findings;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    interrupt.dispose();
   }
 }

@@ -8,6 +8,7 @@ import { deployToHosts } from "./deploy-hosts";
 import { parseOptions, planFromFile } from "./plan";
 import { postgresSides } from "../../deploy/postgres-live";
 import { deployOverLive } from "./switchover";
+import { cancelOnInterrupt } from "../interrupt";
 
 const usage = `Usage: harmony deploy FILE --deployment NAME [--kubeconfig PATH] [--yes] [--dry-run] [--force]
                       [--request-timeout DURATION] [--timeout DURATION]
@@ -109,19 +110,14 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
     }
   }
   if (!dryRun && !opts.flags.has("--yes") && !(await confirm(plan, io))) return Exit.Failure;
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.err("cancelling…");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
+  const interrupt = cancelOnInterrupt(io);
   try {
     const summary = await applyPlan(plan, {
       kube: opened.kube,
       dryRun,
       deadlineMs,
       force: opts.flags.has("--force"),
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (e) => {
         if (e.kind === "step-start") io.err(`${e.step.id} ${e.step.action}: ${e.message}`);
         else if (e.kind === "step-end") io.err(`${e.step.id} ${e.message}`);
@@ -131,7 +127,7 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
     io.out(formatSummary(summary));
     return summary.ok ? Exit.Ok : Exit.Findings;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    interrupt.dispose();
     opened.kube.close();
   }
 }

@@ -13,6 +13,7 @@ import { parseDuration } from "../duration";
 import { redactingIO } from "../redacting";
 import { loadTopologyModel } from "./bonds";
 import { parseOptions } from "./plan";
+import { cancelOnInterrupt } from "../interrupt";
 
 const usage = `Usage: harmony switchover FILE --deployment NAME [--to SIDE] [--dry-run] [--yes] [--format text|json]
                           [--primary-lost] [--kubeconfig PATH] [--timeout DURATION]
@@ -85,12 +86,7 @@ export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOption
       if (!/^y(es)?$/i.test(await ask(question))) return Exit.Findings;
     }
   }
-  const controller = new AbortController();
-  const onSigint = () => {
-    io.err("cancelling…");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
+  const interrupt = cancelOnInterrupt(io);
   try {
     const result = await deployWithSwitchover(plan, read, {
       kube,
@@ -98,7 +94,7 @@ export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOption
       force: o.force,
       deadlineMs: o.deadlineMs,
       waitTimeoutMs: o.waitTimeoutMs,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onSwitchoverProgress: (step, message) => io.err(`${step.id} ${step.action}: ${message}`),
       onProgress: (e) => {
         if (e.kind === "step-start") io.err(`${e.step.id} ${e.step.action}: ${e.message}`);
@@ -110,7 +106,7 @@ export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOption
     if (result.summary) io.out(formatSummary(result.summary));
     return result.ok ? Exit.Ok : Exit.Findings;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    interrupt.dispose();
   }
 }
 
