@@ -12,6 +12,7 @@ import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { followApply } from "./follow";
 import type { ShownBondDiff, ShownBondDiffs } from "./shown";
+import { abortOn } from "../cancel";
 
 export const APPLY_BONDS = "harmony.applyBonds";
 
@@ -93,13 +94,12 @@ async function confirmAndApply(
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying the bonds of ${report.deployment} on ${context}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
+      const cancel = abortOn(token);
       try {
         return await kubeEngine().applyPlan(plan, {
           kube,
           force,
-          signal: controller.signal,
+          signal: cancel.signal,
           deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             ctx.log.info(`bonds ${report.deployment}: ${e.message}`);
@@ -107,7 +107,7 @@ async function confirmAndApply(
           },
         });
       } finally {
-        sub.dispose();
+        cancel.dispose();
       }
     },
   );

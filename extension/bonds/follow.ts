@@ -9,6 +9,7 @@ import type { HarmonyContext } from "../context";
 import { kubeEngine } from "../kube";
 import { SHOW_BOND_DIFF } from "./show";
 import type { ShownBondDiff } from "./shown";
+import { abortOn } from "../cancel";
 
 export async function followApply(ctx: HarmonyContext, shown: ShownBondDiff, client: ContextClient, context: string): Promise<FollowResult | undefined> {
   const { report } = shown;
@@ -23,11 +24,10 @@ export async function followApply(ctx: HarmonyContext, shown: ShownBondDiff, cli
         cancellable: true,
       },
       async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
+        const cancel = abortOn(token);
         try {
           return await engine.followBondApply(client, targets, {
-            signal: controller.signal,
+            signal: cancel.signal,
             timeoutMs: config.bondFollowTimeoutMs,
             onChange: (n) => {
               const line = `${n.host} (node ${n.node}): ${n.state}${n.message ? ` — ${n.message}` : ""}`;
@@ -36,7 +36,7 @@ export async function followApply(ctx: HarmonyContext, shown: ShownBondDiff, cli
             },
           });
         } finally {
-          sub.dispose();
+          cancel.dispose();
         }
       },
     );

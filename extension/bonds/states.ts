@@ -6,6 +6,7 @@ import type { ClusterSource } from "../../engine/bonds/cluster";
 import type { NodeAddresses } from "../../engine/bonds/lockout";
 import { kubeEngine } from "../kube";
 import { config } from "../config";
+import { abortOn } from "../cancel";
 
 export type CurrentStates =
   | {
@@ -46,15 +47,14 @@ function cancelled(token: vscode.CancellationToken): Promise<{ ok: false; cancel
 /** Lists the cluster's NodeNetworkStates; cancelling aborts the request in flight. */
 export async function readClusterStates(target: ClusterTarget, token: vscode.CancellationToken): Promise<CurrentStates> {
   if (!vscode.workspace.isTrusted) return { ok: false, error: "Reading clusters is off in untrusted workspaces: trust this workspace to read it." };
-  const controller = new AbortController();
-  const sub = token.onCancellationRequested(() => controller.abort());
+  const cancel = abortOn(token);
   try {
-    const read = kubeEngine().fetchNodeNetworkStates({ ...target.source, signal: controller.signal }).then(
+    const read = kubeEngine().fetchNodeNetworkStates({ ...target.source, signal: cancel.signal }).then(
       (r): CurrentStates => (r.ok ? { ok: true, states: r.states, nodes: r.nodes, notes: r.notes, from: `context ${target.context}` } : r),
     );
     return await Promise.race([read, cancelled(token)]);
   } finally {
-    sub.dispose();
+    cancel.dispose();
   }
 }
 

@@ -4,6 +4,7 @@ import type { HostDeploySummary } from "../../engine/docker";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { dockerEngine } from "../docker";
+import { abortOn } from "../cancel";
 
 /**
  * Asks whether to trust a host key that is not in known_hosts, showing its fingerprint as `ssh`
@@ -41,14 +42,10 @@ export async function deployOnHosts(ctx: HarmonyContext, file: vscode.Uri, plan:
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.deployment}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => {
-        ctx.log.warn(`deploy ${plan.deployment}: cancelled by the user`);
-        controller.abort();
-      });
+      const cancel = abortOn(token, () => ctx.log.warn(`deploy ${plan.deployment}: cancelled by the user`));
       try {
         return await deployHosts(plan, {
-          signal: controller.signal,
+          signal: cancel.signal,
           deadlineMs: config.deployDeadlineMs,
           confirmHostKey: confirmHostKey(ctx),
           knownHostsFile: config.knownHostsFile,
@@ -59,7 +56,7 @@ export async function deployOnHosts(ctx: HarmonyContext, file: vscode.Uri, plan:
           },
         });
       } finally {
-        sub.dispose();
+        cancel.dispose();
       }
     },
   );

@@ -9,6 +9,7 @@ import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
 import { SHOW_BOND_DIFF } from "../bonds/show";
+import { abortOn } from "../cancel";
 
 export const DEPLOY = "harmony.deploy";
 
@@ -58,11 +59,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Deploying ${plan.deployment}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => {
-        ctx.log.warn(`deploy ${plan.deployment}: cancelled by the user`);
-        controller.abort();
-      });
+      const cancel = abortOn(token, () => ctx.log.warn(`deploy ${plan.deployment}: cancelled by the user`));
       const total = plan.steps.length;
       try {
         const result = await deployWithSwitchover(plan, live, {
@@ -72,7 +69,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           },
           kube: opened.kube,
           force,
-          signal: controller.signal,
+          signal: cancel.signal,
           deadlineMs: config.deployDeadlineMs,
           onProgress: (e) => {
             const line = `${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`;
@@ -84,7 +81,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
         if (sw || !result.summary) for (const line of formatSwitchover(result).split("\n")) (result.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
         return result;
       } finally {
-        sub.dispose();
+        cancel.dispose();
         opened.kube.close();
       }
     },

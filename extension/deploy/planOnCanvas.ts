@@ -6,6 +6,7 @@ import { kubeEngine } from "../kube";
 import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import type { TopologyFile } from "../language/models";
+import { abortOn } from "../cancel";
 
 const SHOW = "harmony.designer.planPreview";
 
@@ -32,12 +33,11 @@ export async function showPlanOnCanvas(ctx: HarmonyContext, plan: Plan, file: To
     const entries = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Comparing ${plan.deployment} with the cluster`, cancellable: true },
       async (_p, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
+        const cancel = abortOn(token);
         try {
-          return await whatIf(plan, { kube: opened.kube, signal: controller.signal });
+          return await whatIf(plan, { kube: opened.kube, signal: cancel.signal });
         } finally {
-          sub.dispose();
+          cancel.dispose();
         }
       },
     );

@@ -7,6 +7,7 @@ import { config } from "../config";
 import type { HarmonyContext } from "../context";
 import { whatIfUri, type PlanDocuments } from "./documents";
 import { pickPlan, type DeployArgs } from "./pick";
+import { abortOn } from "../cancel";
 
 export const WHAT_IF = "harmony.whatIf";
 
@@ -30,15 +31,14 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
     const entries = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `What-if for ${plan.deployment}: server-side dry run`, cancellable: true },
       async (_p, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
+        const cancel = abortOn(token);
         try {
-          return await whatIf(plan, { kube: opened.kube, signal: controller.signal });
+          return await whatIf(plan, { kube: opened.kube, signal: cancel.signal });
         } catch (e) {
           if ((e as Error)?.name === "AbortError") return undefined;
           throw e;
         } finally {
-          sub.dispose();
+          cancel.dispose();
           opened.kube.close();
         }
       },
@@ -64,17 +64,16 @@ async function hostWhatIf(ctx: HarmonyContext, documents: PlanDocuments, file: v
   const entries = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `What-if for ${plan.deployment}: inspecting the hosts' containers`, cancellable: true },
     async (_p, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
+      const cancel = abortOn(token);
       try {
-        return await dockerEngine().hostWhatIf(plan, { signal: controller.signal, confirmHostKey: confirmHostKey(ctx), knownHostsFile: config.knownHostsFile });
+        return await dockerEngine().hostWhatIf(plan, { signal: cancel.signal, confirmHostKey: confirmHostKey(ctx), knownHostsFile: config.knownHostsFile });
       } catch (e) {
-        if (controller.signal.aborted) return undefined;
+        if (cancel.signal.aborted) return undefined;
         ctx.log.error(`what-if ${plan.deployment}: ${(e as Error).message}`);
         void vscode.window.showErrorMessage(`What-if for ${plan.deployment}: ${(e as Error).message}`);
         return undefined;
       } finally {
-        sub.dispose();
+        cancel.dispose();
       }
     },
   );
