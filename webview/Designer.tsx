@@ -1,5 +1,6 @@
 import { ReactFlow, ReactFlowProvider, Background, Controls, MiniMap, useReactFlow, type EdgeChange, type Connection } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { kindSpec, type KindSpec } from "../shared/model/kinds";
 import { parseProblem, type DesignerOp, type ModelMessage } from "../shared/protocol/webview";
 import { edgeId } from "../shared/diagram/graph";
@@ -17,6 +18,7 @@ import { flowEdges, selectedIds, withPlanMarks, type FlowEdge, type FlowNode } f
 import { PlanLegend } from "./PlanLegend";
 import { selectionOf, withSelectChanges } from "./selection";
 import { keepUnchanged } from "./reuse";
+import { afterNextPaint } from "./paint";
 import { addNode, canConnect, connectScore, deleteSelection, dropFromPalette, dropOnSlot, reconnectDeployment, wrapSelection, wrapSelectionInMultisite } from "./ops";
 
 /**
@@ -58,15 +60,21 @@ function Canvas() {
 
   useEffect(() => {
     const off = onHostMessage((m) => {
-      receive(m);
-      dispatch(m);
-      // Laid out in the same turn as the message is taken, so a new model renders once, not once
-      // for the message and again for its drawing. A model that does not parse is drawn only
-      // while there is nothing else to show (the reducer keeps the last good one).
-      if (m.type === "model" && (!parseProblem(m) || !shown.current)) {
-        shown.current = m;
-        void draw(m);
-      }
+      const take = () => {
+        receive(m);
+        dispatch(m);
+        // Laid out in the same turn as the message is taken, so a new model renders once, not once
+        // for the message and again for its drawing. A model that does not parse is drawn only
+        // while there is nothing else to show (the reducer keeps the last good one).
+        if (m.type === "model" && (!parseProblem(m) || !shown.current)) {
+          shown.current = m;
+          void draw(m);
+        }
+      };
+      // A model is what the user waits for after an edit: rendered in this task, so it is on screen
+      // in the next frame rather than after the tasks the browser runs meanwhile.
+      if (m.type === "model") flushSync(take);
+      else take();
     });
     postToHost({ type: "ready" });
     return off;
@@ -79,9 +87,10 @@ function Canvas() {
     return () => clearTimeout(t);
   }, [state.notice]);
 
-  // Tell the host (and tests) once the canvas shows the current model: a new drawing once on screen,
-  // a newer model that does not parse at once (the drawing shown stays the current one).
-  useEffect(() => {
+  // Tell the host (and tests) once the canvas shows the current model: a new drawing once painted,
+  // a newer model that does not parse at once (the drawing shown stays the current one). A layout
+  // effect, so the wait for the paint starts in the commit that drew it.
+  useLayoutEffect(() => {
     if (!drawing || drawing.doc !== state.doc || state.version === undefined) return;
     const nodeCount = drawing.graph.nodes.length;
     if (reported.current === drawing) {
@@ -89,21 +98,20 @@ function Canvas() {
       return;
     }
     reported.current = drawing;
-    if (!framed.current) {
+    const first = !framed.current;
+    if (first) {
       // A large drawing opens at a readable zoom on its first nodes (and React Flow then draws only
       // what is in view); a small one opens fitted.
       framed.current = true;
       if (nodeCount > LARGE) void flow.setViewport({ x: 24, y: 24, zoom: 0.75 });
       else requestAnimationFrame(() => void flow.fitView({ maxZoom: 1.25 }));
     }
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        dispatch({ type: "drawn", version: drawing.doc.version, at: performance.now() });
-        // A model that does not parse may have come meanwhile: this drawing is current for it too.
-        const version = latest.current.doc === drawing.doc ? (latest.current.version ?? drawing.doc.version) : drawing.doc.version;
-        postToHost({ type: "rendered", version, nodeCount, ms: performance.now() - drawing.started });
-      }),
-    );
+    afterNextPaint(() => {
+      dispatch({ type: "drawn", version: drawing.doc.version, at: performance.now() });
+      // A model that does not parse may have come meanwhile: this drawing is current for it too.
+      const version = latest.current.doc === drawing.doc ? (latest.current.version ?? drawing.doc.version) : drawing.doc.version;
+      postToHost({ type: "rendered", version, nodeCount, ms: performance.now() - drawing.started });
+    }, first ? 2 : 1);
   }, [drawing, state.doc, state.version, flow]);
 
   // What the user just made is what they want to edit next: selected, and panned to if out of view.

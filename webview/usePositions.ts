@@ -2,7 +2,7 @@ import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { useCallback, useRef, useState } from "react";
 import type { CanvasPositions, HostMessage, ModelMessage } from "../shared/protocol/webview";
 import { buildGraph, type Graph } from "../shared/diagram/graph";
-import { layoutGraph, type Point } from "../shared/diagram/layout";
+import { layoutGraph, placeAroundKnown, type Point } from "../shared/diagram/layout";
 import { flowNodes, selectedIds, type FlowNode } from "./flow";
 import { postToHost } from "./host";
 import { answered, dropped, fromHost, known, laidOut, moved, noPositions, reset } from "./positions";
@@ -37,16 +37,25 @@ export function usePositions() {
     if (positions) postToHost({ type: "positions", positions, ...(reset ? { reset } : {}) });
   };
 
-  /** Lays the model out around the positions known and draws it; a newer call wins. */
-  const draw = useCallback(async (doc: ModelMessage, started = performance.now()) => {
+  /**
+   * Lays the model out around the positions known and draws it; a newer call wins. With positions
+   * known (every redraw after the first) the drawing is set in the caller's turn, so a caller that
+   * renders at once (the message handler's flushSync) puts the model on screen in the next frame;
+   * a full layout (elkjs) finishes later.
+   */
+  const draw = useCallback((doc: ModelMessage, started = performance.now()): Promise<void> | void => {
     const seq = ++layoutSeq.current;
     const graph = buildGraph(doc.model, doc.diagnostics);
-    const placed = await layoutGraph(graph, known(book.current));
-    if (seq !== layoutSeq.current) return;
-    book.current = laidOut(book.current, placed);
-    // Selection survives a redraw.
-    setNodes((prev) => keepUnchanged(prev, flowNodes(graph, placed, selectedIds(prev))));
-    setDrawing({ doc, graph, started });
+    const show = (placed: Map<string, Point>) => {
+      if (seq !== layoutSeq.current) return;
+      book.current = laidOut(book.current, placed);
+      // Selection survives a redraw.
+      setNodes((prev) => keepUnchanged(prev, flowNodes(graph, placed, selectedIds(prev))));
+      setDrawing({ doc, graph, started });
+    };
+    const placed = placeAroundKnown(graph, known(book.current));
+    if (placed) return show(placed);
+    return layoutGraph(graph, known(book.current)).then(show);
   }, []);
 
   /** The user placed nodes: remembered, and stored by the host as the whole arrangement. */

@@ -12,10 +12,18 @@ const elk = new ELK();
  * nodes are placed beside what they connect to, so adding one never reshuffles the others.
  */
 export async function layoutGraph(graph: Graph, known: ReadonlyMap<string, Point>): Promise<Map<string, Point>> {
+  return placeAroundKnown(graph, known) ?? layered(graph);
+}
+
+/**
+ * The layout of a graph some of whose top-level nodes already have a place, computed at once
+ * (new nodes go beside what they connect to); `undefined` when none has one and the graph needs a
+ * full layout. A redraw after an edit takes this path, so the canvas can draw in the same turn as
+ * the model arrives.
+ */
+export function placeAroundKnown(graph: Graph, known: ReadonlyMap<string, Point>): Map<string, Point> | undefined {
   const top = graph.nodes.filter((n) => !n.parentId);
-  const anyKnown = top.some((n) => known.has(n.id));
-  if (!anyKnown) return layered(graph, top);
-  return placeNew(graph, top, known);
+  return top.some((n) => known.has(n.id)) ? placeNew(graph, top, known) : undefined;
 }
 
 /**
