@@ -24,13 +24,14 @@ import {
   type WorkspaceModelsResult,
 } from "../../shared/protocol/lsp";
 import { parseProblem } from "../../shared/protocol/webview";
-import { planOp } from "../edits";
+import { applyEdits, planOp } from "../edits";
 import { diagramDiff } from "./diagram";
 import { pathToUri, toLspDiagnostic, uriToPath } from "./convert";
 import { deploymentLenses, documentSymbols } from "./outline";
 import { importHostsActions } from "./import-hosts-action";
 import { harmonyQuickFixes, typescriptQuickFixes } from "./quick-fixes";
 import { completions, definition, hover, resolveCompletion, signatureHelp } from "./typescript-features";
+import { EditSpeculation } from "./speculation";
 
 // The Harmony language server: a thin host over the analyzer. It keeps one TopologyWorkspace
 // (one TypeScript LanguageService) for the session, feeds it document edits, and publishes what
@@ -51,6 +52,14 @@ const timers = new Map<string, NodeJS.Timeout>();
 const watched = new Set<string>();
 /** Files a canvas op was just planned for: the edit that follows is checked at once, not debounced. */
 const awaitingOpEdit = new Set<string>();
+/** A canvas op's edit, analysed while the editor applies it. */
+const speculation = new EditSpeculation(() => workspace, (uri) => documents.get(uri));
+
+/** The workspace, holding the text of every open document as the editor has it. */
+function ws(): TopologyWorkspace {
+  speculation.settle();
+  return workspace;
+}
 
 function log(message: string): void {
   connection.console.log(message);
@@ -92,7 +101,7 @@ function analysisOf(uri: string): DetailedAnalysis | undefined {
   if (!document) return undefined;
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version) return cached.analysis;
-  const analysis = workspace.analyzeDetailed(uriToPath(uri));
+  const analysis = ws().analyzeDetailed(uriToPath(uri));
   analyses.set(uri, { version: document.version, analysis });
   return analysis;
 }
@@ -102,12 +111,13 @@ function publish(uri: string): void {
   if (!document) return;
   const analysis = analysisOf(uri);
   if (!analysis) return;
+  // The canvas first: after a canvas op the user is looking at it.
+  if (watched.has(uri)) void connection.sendNotification(ModelPushedNotification, resultOf(uri, document.version, analysis));
   void connection.sendDiagnostics({
     uri,
     version: document.version,
     diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, libraryPath)),
   });
-  if (watched.has(uri)) void connection.sendNotification(ModelPushedNotification, modelResult(uri));
 }
 
 function schedule(uri: string, delay = debounceMs): void {
@@ -123,7 +133,7 @@ function schedule(uri: string, delay = debounceMs): void {
       }
       // Files that import this one may have changed meaning too.
       for (const other of documents.keys()) {
-        if (other !== uri && !timers.has(other) && workspace.dependsOn(uriToPath(other), uriToPath(uri))) {
+        if (other !== uri && !timers.has(other) && ws().dependsOn(uriToPath(other), uriToPath(uri))) {
           const cached = analyses.get(other);
           if (cached) analyses.delete(other);
           timers.set(other, setTimeout(() => {
@@ -137,12 +147,14 @@ function schedule(uri: string, delay = debounceMs): void {
 }
 
 documents.onDidOpen(({ document }) => {
-  workspace.setDocument(uriToPath(document.uri), document.getText(), document.version);
+  ws().setDocument(uriToPath(document.uri), document.getText(), document.version);
   schedule(document.uri, 0);
 });
 
 documents.onDidChangeContent(({ document }) => {
-  workspace.setDocument(uriToPath(document.uri), document.getText(), document.version);
+  const ahead = speculation.take(document);
+  ws().setDocument(uriToPath(document.uri), document.getText(), document.version);
+  if (ahead) analyses.set(document.uri, { version: document.version, analysis: ahead });
   // A canvas op's edit: the user is waiting for the canvas, not typing.
   const fromCanvas = awaitingOpEdit.delete(document.uri);
   schedule(document.uri, fromCanvas ? 0 : debounceMs);
@@ -153,7 +165,7 @@ documents.onDidClose(({ document }) => {
   timers.delete(document.uri);
   analyses.delete(document.uri);
   awaitingOpEdit.delete(document.uri);
-  workspace.removeDocument(uriToPath(document.uri));
+  ws().removeDocument(uriToPath(document.uri));
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
@@ -162,13 +174,13 @@ documents.onDidClose(({ document }) => {
 connection.onDidChangeWatchedFiles(({ changes }) => {
   const onDisk = changes.filter((c) => !documents.get(c.uri));
   if (onDisk.length === 0) return;
-  for (const change of onDisk) workspace.fileChanged(uriToPath(change.uri));
+  for (const change of onDisk) ws().fileChanged(uriToPath(change.uri));
   // An edited topology file matters only to the documents that import it; a file that appeared or
   // went away can change what any import resolves to, and a declaration file, tsconfig.json or
   // package.json can change what every file means.
   const everything = onDisk.some((c) => c.type !== FileChangeType.Changed || !c.uri.endsWith(".topology.ts"));
   for (const uri of documents.keys()) {
-    const affected = everything || onDisk.some((c) => workspace.dependsOn(uriToPath(uri), uriToPath(c.uri)));
+    const affected = everything || onDisk.some((c) => ws().dependsOn(uriToPath(uri), uriToPath(c.uri)));
     if (!affected) continue;
     analyses.delete(uri);
     schedule(uri);
@@ -184,28 +196,28 @@ function offsetOf(uri: string, position: { line: number; character: number }): n
 connection.onCompletion(({ textDocument, position }) => {
   const offset = offsetOf(textDocument.uri, position);
   if (offset === undefined) return null;
-  return completions(workspace.service, uriToPath(textDocument.uri), offset);
+  return completions(ws().service, uriToPath(textDocument.uri), offset);
 });
 
-connection.onCompletionResolve((item) => resolveCompletion(workspace.service, item));
+connection.onCompletionResolve((item) => resolveCompletion(ws().service, item));
 
 connection.onHover(({ textDocument, position }) => {
   const offset = offsetOf(textDocument.uri, position);
-  const file = workspace.program()?.getSourceFile(uriToPath(textDocument.uri));
+  const file = ws().program()?.getSourceFile(uriToPath(textDocument.uri));
   if (offset === undefined || !file) return null;
-  return hover(workspace.service, file, offset, analyses.get(textDocument.uri)?.analysis.model);
+  return hover(ws().service, file, offset, analyses.get(textDocument.uri)?.analysis.model);
 });
 
 connection.onSignatureHelp(({ textDocument, position }) => {
   const offset = offsetOf(textDocument.uri, position);
   if (offset === undefined) return null;
-  return signatureHelp(workspace.service, uriToPath(textDocument.uri), offset);
+  return signatureHelp(ws().service, uriToPath(textDocument.uri), offset);
 });
 
 connection.onDefinition(({ textDocument, position }) => {
   const offset = offsetOf(textDocument.uri, position);
   if (offset === undefined) return null;
-  return definition(workspace.service, workspace.program(), uriToPath(textDocument.uri), offset);
+  return definition(ws().service, ws().program(), uriToPath(textDocument.uri), offset);
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {
@@ -224,8 +236,8 @@ connection.onCodeAction(({ textDocument, context, range }) => {
   const actions: CodeAction[] = importHostsActions(analysis.model, textDocument.uri, range);
   for (const diagnostic of context.diagnostics) {
     try {
-      actions.push(...harmonyQuickFixes(analysis, workspace.host.libraryIndex, textDocument.uri, diagnostic));
-      actions.push(...typescriptQuickFixes(workspace.service, analysis, diagnostic));
+      actions.push(...harmonyQuickFixes(analysis, ws().host.libraryIndex, textDocument.uri, diagnostic));
+      actions.push(...typescriptQuickFixes(ws().service, analysis, diagnostic));
     } catch (e) {
       log(`quick fixes failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -242,13 +254,17 @@ function modelResult(uri: string): ModelResult {
   if (document) {
     analysis = analysisOf(uri)!;
   } else {
-    workspace.addFile(file);
-    analysis = workspace.analyzeDetailed(file);
+    ws().addFile(file);
+    analysis = ws().analyzeDetailed(file);
   }
+  return resultOf(uri, document ? document.version : -1, analysis);
+}
+
+function resultOf(uri: string, version: number, analysis: DetailedAnalysis): ModelResult {
   const failure = analysis.diagnostics.find((d) => d.code === "HARMONY1000");
   return {
     uri,
-    version: document ? document.version : -1,
+    version,
     model: analysis.model,
     diagnostics: analysis.diagnostics,
     ...(failure ? { parseError: failure.message } : {}),
@@ -286,9 +302,12 @@ connection.onRequest(PlanOpRequest, ({ uri, baseVersion, op }): PlanOpResult => 
   const file = uriToPath(uri);
   const broken = parseProblem(modelResult(uri));
   if (broken) return { ok: false, message: `${broken} Fix it in the text editor, then edit on the canvas again.` };
-  const plan = planOp({ text: document.getText(), version: document.version, fileName: file }, op, baseVersion, workspace.program()?.getSourceFile(file));
+  const plan = planOp({ text: document.getText(), version: document.version, fileName: file }, op, baseVersion, ws().program()?.getSourceFile(file));
   if (!plan.ok) return { ok: false, message: plan.message, ...(plan.references ? { references: plan.references } : {}) };
-  if (plan.edits.length > 0) awaitingOpEdit.add(uri);
+  if (plan.edits.length > 0) {
+    awaitingOpEdit.add(uri);
+    speculation.begin(uri, file, document.version, applyEdits(document.getText(), plan.edits));
+  }
   return {
     ok: true,
     version: document.version,
@@ -317,7 +336,7 @@ function topologyFiles(dir: string, out: string[] = [], depth = 0): string[] {
 
 connection.onRequest(WorkspaceModelsRequest, (): WorkspaceModelsResult => {
   const files = folders.flatMap((f) => topologyFiles(f)).sort();
-  for (const f of files) if (!documents.get(pathToUri(f))) workspace.addFile(f);
+  for (const f of files) if (!documents.get(pathToUri(f))) ws().addFile(f);
   return { files: files.map((f) => modelResult(pathToUri(f))) };
 });
 

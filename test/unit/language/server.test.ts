@@ -137,6 +137,62 @@ describe("The language server", function () {
     assert.match(!stale.ok ? stale.message : "", /changed/);
   });
 
+  describe("a canvas op's edit, checked while the editor applies it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harmony-ahead-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    type Edit = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    let n = 0;
+
+    /** Opens a fresh copy of the shop fixture, watched as a designer watches it, and plans `op` on it. */
+    async function planned(op: object): Promise<{ uri: string; edits: Edit[] }> {
+      const uri = pathToFileURL(path.join(dir, `ahead${++n}.topology.ts`)).href;
+      await connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri, languageId: "harmony-topology", version: 1, text: fs.readFileSync(fixture("shop.topology.ts"), "utf8") },
+      });
+      await connection.sendNotification(WatchModelNotification, { uri, watch: true });
+      await until(() => pushed.find((m) => m.uri === uri && m.version === 1));
+      const plan = await connection.sendRequest(PlanOpRequest, { uri, baseVersion: 1, op });
+      assert.ok(plan.ok, !plan.ok ? plan.message : "");
+      return { uri, edits: plan.edits };
+    }
+    const change = (uri: string, version: number, edits: Edit[]) =>
+      connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version },
+        contentChanges: [...edits].reverse().map((e) => ({ range: e.range, text: e.newText })),
+      });
+
+    it("the planned edit, once applied, is what the model and the diagnostics show", async () => {
+      const { uri, edits } = await planned({ kind: "rename", id: "web.score", newName: "front" });
+      await change(uri, 2, edits);
+      const m = await until(() => pushed.find((x) => x.uri === uri && x.version === 2));
+      assert.ok(m.model.scores.some((sc) => sc.name === "front"), m.model.scores.map((sc) => sc.name).join(", "));
+      const p = await until(() => published.find((x) => x.uri === uri && (x as { version?: number }).version === 2));
+      assert.ok(p.diagnostics.some((d) => d.code === "HARMONY1001"));
+    });
+
+    it("another change than the planned one is checked as the editor has it", async () => {
+      const { uri } = await planned({ kind: "rename", id: "web.score", newName: "front" });
+      // The user typed instead (line 13: `web`'s image), and the planned edit never came.
+      await change(uri, 2, [{ range: { start: { line: 12, character: 67 }, end: { line: 12, character: 72 } }, newText: "httpd" }]);
+      const m = await until(() => pushed.find((x) => x.uri === uri && x.version === 2));
+      const web = m.model.scores.find((sc) => sc.name === "web");
+      assert.ok(web, m.model.scores.map((sc) => sc.name).join(", "));
+      assert.match(JSON.stringify(web), /"httpd"/);
+    });
+
+    it("a request between the plan and its edit reads the text the editor has", async () => {
+      // Deleting `cache` (line 10) moves every later line up by one in the planned text.
+      const { uri } = await planned({ kind: "delete", id: "cache" });
+      await new Promise((r) => setTimeout(r, 50));
+      // `siteA` in line 11 (`api`), as the editor still has it: defined in line 4.
+      const defs: { uri: string; range: { start: { line: number } } }[] = await connection.sendRequest("textDocument/definition", {
+        textDocument: { uri },
+        position: { line: 10, character: 28 },
+      });
+      assert.deepEqual(defs.map((d) => d.range.start.line), [3]);
+    });
+  });
+
   it("offers quick fixes: deploy to a topology that provides it, or remove the deployment", async () => {
     const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
     const actions: { title: string; edit: { changes: Record<string, { newText: string }[]> } }[] = await connection.sendRequest(
