@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { ModelPushedNotification, PlanOpRequest, WatchModelNotification, type ModelResult } from "../../../shared/protocol/lsp";
+import type { DesignerOp } from "../../../shared/protocol/webview";
 import { fixture, fixtures } from "./fixtures";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -144,7 +145,7 @@ describe("The language server", function () {
     let n = 0;
 
     /** Opens a fresh copy of the shop fixture, watched as a designer watches it, and plans `op` on it. */
-    async function planned(op: object): Promise<{ uri: string; edits: Edit[] }> {
+    async function planned(op: DesignerOp): Promise<{ uri: string; edits: Edit[] }> {
       const uri = pathToFileURL(path.join(dir, `ahead${++n}.topology.ts`)).href;
       await connection.sendNotification("textDocument/didOpen", {
         textDocument: { uri, languageId: "harmony-topology", version: 1, text: fs.readFileSync(fixture("shop.topology.ts"), "utf8") },
