@@ -4,11 +4,13 @@ import {
   NMSTATE_GROUP,
   NODE_NETWORK_STATE_PLURAL,
   NODE_NETWORK_STATE_VERSION,
+  excerpt,
   type NodeNetworkState,
 } from "../../shared/model";
 import { redact } from "../../shared/redact";
 import { KubeError, openKube, type ContextClient, type RequestLimits } from "../deploy/kube";
 import type { NodeAddresses } from "./lockout";
+import { checkNodeNetworkState } from "./nns-schema";
 import type { NodeNetworkStatesRead } from "./read";
 
 export interface ClusterSource {
@@ -69,11 +71,16 @@ export async function fetchNodeNetworkStates(source: ClusterSource): Promise<Nod
   try {
     const client = kube.client(source.context ?? "");
     base = `cannot list NodeNetworkStates on ${client.server} (context ${client.context})`;
-    const states = await client.list(`${NMSTATE_GROUP}/${NODE_NETWORK_STATE_VERSION}`, "NodeNetworkState", undefined, source.signal);
+    const listed = await client.list(`${NMSTATE_GROUP}/${NODE_NETWORK_STATE_VERSION}`, "NodeNetworkState", undefined, source.signal);
+    // Checked as a file's states are: a malformed one is named with its field, not a failure deep in the differ.
+    const states: NodeNetworkState[] = [];
+    for (const o of listed) {
+      const checked = checkNodeNetworkState(o);
+      if (!checked.ok) return { ok: false, error: redact(`${base}: NodeNetworkState ${excerpt(String(o.metadata?.name ?? "(no name)"))} is malformed: ${checked.error}`) };
+      states.push(checked.state);
+    }
     const nodes = await nodeAddresses(client, source.signal);
-    return nodes.ok
-      ? { ok: true, states: states as unknown as NodeNetworkState[], nodes: nodes.nodes }
-      : { ok: true, states: states as unknown as NodeNetworkState[], notes: [nodes.note] };
+    return nodes.ok ? { ok: true, states, nodes: nodes.nodes } : { ok: true, states, notes: [nodes.note] };
   } catch (e) {
     if (e instanceof KubeError && (e.status === 401 || e.status === 403)) {
       return { ok: false, error: redact(`${base}: access denied (HTTP ${e.status}); the user needs list on ${NODE_NETWORK_STATE_PLURAL}.${NMSTATE_GROUP}`) };

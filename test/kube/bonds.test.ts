@@ -76,6 +76,23 @@ describe("bond diff against NodeNetworkStates on a kube-apiserver", () => {
     ]);
   });
 
+  it("names a malformed NodeNetworkState on the cluster and its field instead of diffing it", async () => {
+    const name = `worker-bad.${suffix}.lab`;
+    await custom.createClusterCustomObject({ group, version, plural, body: { apiVersion: `${group}/${version}`, kind: "NodeNetworkState", metadata: { name } } });
+    try {
+      // A handler that wrote an interface without its name.
+      await custom.patchClusterCustomObjectStatus(
+        { group, version, plural, name, body: { status: { currentState: { interfaces: [{ type: "ethernet", state: "up" }] } } } },
+        k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+      );
+      const read = await fetchNodeNetworkStates({ kubeconfig: process.env.HARMONY_TEST_KUBECONFIG, context: "site-a" });
+      assert.ok(!read.ok);
+      assert.match(read.error, new RegExp(`NodeNetworkState "${name.replace(/\./g, "\\.")}" is malformed: .*interfaces.*name`));
+    } finally {
+      await custom.deleteClusterCustomObject({ group, version, plural, name }).catch(() => undefined);
+    }
+  });
+
   it("names the context it cannot find, and the ones there are", async () => {
     const read = await fetchNodeNetworkStates({ kubeconfig: process.env.HARMONY_TEST_KUBECONFIG, context: "okd-lab" });
     assert.ok(!read.ok);
