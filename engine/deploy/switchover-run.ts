@@ -8,6 +8,7 @@ import type { KubeObject, Plan } from "./plan";
 import { claimsPrimary, readLiveSides, specOf, statusOf, postgresSides, type LiveSide } from "./postgres-live";
 import { decideSwitchover, demotedCluster, headline, livePlan, promotedCluster, type Switchover, type SwitchoverDecision, type SwitchoverOptions, type SwitchoverStep } from "./switchover";
 import type { DeploySummary } from "./summary";
+import { primaryChange } from "./switchover-preview";
 
 export interface SwitchoverStepResult {
   id: string;
@@ -187,7 +188,7 @@ export function formatSwitchover(d: SwitchoverDeploy | { decision: SwitchoverDec
   const lines = [...d.decision.notes.map((n) => `note: ${n}`)];
   if (d.decision.kind === "refused") lines.push(`switchover refused: ${d.decision.reason}`);
   if (d.decision.kind === "switch") {
-    lines.push(headline(d.decision.switchover));
+    lines.push(headline(d.decision.switchover), `  ${primaryChange(d.decision.switchover)}`);
     if (d.decision.switchover.risk) lines.push(`RISK: ${d.decision.switchover.risk}`);
     const done = new Map(d.sequence.map((r) => [r.id, r]));
     for (const s of d.decision.switchover.steps) {

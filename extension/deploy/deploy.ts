@@ -10,6 +10,7 @@ import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
 import { SHOW_BOND_DIFF } from "../bonds/show";
 import { abortOn } from "../cancel";
+import { readLivePrimary, recordSwitchedTo } from "./live-primary";
 
 export const DEPLOY = "harmony.deploy";
 
@@ -34,7 +35,7 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
 }
 
 async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
-  const { openKube, readSwitchover, deployWithSwitchover, formatSwitchover, postgresSides } = kubeEngine();
+  const { openKube, deployWithSwitchover, formatSwitchover } = kubeEngine();
   const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
@@ -43,7 +44,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
     return undefined;
   }
   // Failover PostgreSQL: the live sides decide whether a switchover runs before the plan.
-  const live = postgresSides(plan).length ? await readSwitchover(plan, opened.kube) : { sides: [], decision: { kind: "none" as const, notes: [] } };
+  const live = (await readLivePrimary(ctx, file, plan, opened.kube)) ?? { sides: [], decision: { kind: "none" as const, notes: [] } };
   const sw = live.decision.kind === "switch" ? live.decision.switchover : undefined;
   if (live.decision.kind === "refused") {
     opened.kube.close();
@@ -79,6 +80,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           },
         });
         if (sw || !result.summary) for (const line of formatSwitchover(result).split("\n")) (result.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
+        if (sw && result.ok && !result.summary?.dryRun) await recordSwitchedTo(ctx, file, plan.deployment, sw.to.site);
         return result;
       } finally {
         cancel.dispose();

@@ -65,6 +65,7 @@ async function ask(question: string): Promise<string> {
 export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOptions, io: CliIO, already?: Awaited<ReturnType<typeof readSwitchover>>): Promise<number> {
   // The live read counts against the deploy's deadline too: a server that never answers cannot hold it.
   const read = already ?? (await readSwitchover(plan, kube, { primaryLost: o.primaryLost, signal: o.deadlineMs ? AbortSignal.timeout(o.deadlineMs) : undefined }));
+  if (!already) io.err(liveStatusLines(read.sides).map((l) => `live: ${l}`).join("\n"));
   const report = formatSwitchover({ decision: read.decision, sequence: [] });
   if (report) io.err(report);
   if (read.decision.kind === "refused") return Exit.Findings;
