@@ -33,7 +33,9 @@ export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
     // A failover PostgreSQL: the live sides say whether a deploy would switch over first.
     if (!isHostPlan(picked.plan) && kubeEngine().postgresSides(picked.plan).length && vscode.workspace.isTrusted) {
       const header = await liveHeader(ctx, picked.file.uri, picked.plan).catch((e: unknown) => `# The live sides could not be read: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (header) documents.set(uri, header + yaml);
+      // Under the plan's own heading, above its steps.
+      const at = Math.max(0, yaml.search(/^[^#]/m));
+      if (header) documents.set(uri, yaml.slice(0, at) + header + yaml.slice(at));
     }
     return editor;
   };
