@@ -140,6 +140,20 @@ describe("failover PostgreSQL switchover", () => {
     const m = modelWithPrimary(shopModel(), "ordersDb", "site-c");
     assert.deepEqual(m, { ok: false, error: `"site-c" is not a side of shop; its sides: site-a, site-b` });
   });
+
+  it("--to on a multisite moves that site first, the others keeping their order; on one leaf there is nothing to switch", () => {
+    const base = shopModel();
+    const siteC = { ...base.topologies.find((t) => t.id === "siteB")!, id: "siteC", name: "site-c", constName: "siteC" };
+    const world = { ...base.topologies.find((t) => t.id === "shop")!, id: "world", name: "world", kind: "multisite", primary: undefined, replica: undefined, sites: ["siteA", "siteB", "siteC"] };
+    const model = { ...base, topologies: [...base.topologies, siteC, world], deployments: [...base.deployments, { ...base.deployments[0], id: "worldDb", constName: "worldDb", topology: "world" }] };
+    const m = modelWithPrimary(model, "worldDb", "site-c");
+    assert.ok(m.ok && m.changed);
+    assert.deepEqual(m.ok && m.model.topologies.find((t) => t.id === "world")?.sites, ["siteC", "siteA", "siteB"]);
+    const same = modelWithPrimary(model, "worldDb", "site-a");
+    assert.ok(same.ok && !same.changed);
+    const single = modelWithPrimary(model, "singleDb", "site-a");
+    assert.ok(!single.ok && /runs on k8sAnywhere "site-a", not on a failover or a multisite/.test(single.error), JSON.stringify(single));
+  });
 });
 
 describe("the preview of a switchover", () => {
