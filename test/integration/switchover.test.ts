@@ -87,9 +87,9 @@ describe("Switch Over… against a cluster in a real VS Code", function () {
     // The plan shows at once; what the live read found lands above its steps when the read is done.
     const header = await waitFor("the live sides in the preview", () => (editor.document.getText().includes("# Live Clusters read at ") ? editor.document.getText() : undefined), 30_000);
     assert.match(header, /^# Deployment plan for pg: .*\n# .*\n# Live Clusters read at /);
-    assert.match(header, /# {2}site-b \(context site-b, namespace b-vscode-\w+\): live primary\n/);
+    assert.match(header, /# {3}site-b \(context site-b, namespace b-vscode-\w+\): live primary\n/);
     assert.match(header, /# A deploy switches over before this plan: current primary site-b \(context site-b, [^)]*\) → new primary site-a \(context site-a, [^)]*\)/);
-    assert.match(header, /switches over before this plan: .*\n# {2}w1 demote: .*\n(# .*\n)*steps:/);
+    assert.match(header, /switches over before this plan: .*\n# {3}w1 demote: .*\n(# .*\n)*deployment: pg\nsteps:/);
     const read = await livePrimary();
     assert.deepEqual(read?.sites, ["site-b"]);
 
