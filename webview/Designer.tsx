@@ -16,6 +16,7 @@ import { canvasReducer, initialCanvasState } from "./state";
 import { usePositions, type Drawing } from "./usePositions";
 import { flowEdges, selectedIds, withPlanMarks, type FlowEdge, type FlowNode } from "./flow";
 import { PlanLegend } from "./PlanLegend";
+import { makePrimaryOfSelection, SideActionsProvider, useSideActions } from "./SideActions";
 import { selectionOf, withSelectChanges } from "./selection";
 import { keepUnchanged } from "./reuse";
 import { afterNextPaint } from "./paint";
@@ -31,7 +32,9 @@ const LARGE = 300;
 export function Designer() {
   return (
     <ReactFlowProvider>
-      <Canvas />
+      <SideActionsProvider>
+        <Canvas />
+      </SideActionsProvider>
     </ReactFlowProvider>
   );
 }
@@ -168,6 +171,8 @@ function Canvas() {
   const wrap = () => sendOp(wrapOp);
   const multisiteOp = model && wrapSelectionInMultisite(model, selection);
   const wrapMultisite = multisiteOp ? () => sendOp(multisiteOp) : undefined;
+  const primaryOp = model && makePrimaryOfSelection(model, selection);
+  useSideActions(sendOp, model);
 
   const removeSelection = () => {
     const r = deleteSelection(selection);
@@ -203,6 +208,8 @@ function Canvas() {
       wrap();
     } else if ((e.key === "m" || e.key === "M") && wrapMultisite) {
       wrapMultisite();
+    } else if ((e.key === "p" || e.key === "P") && primaryOp) {
+      sendOp(primaryOp);
     }
   };
 

@@ -22,7 +22,7 @@ export function Inspector({ selection, model, diagnostics, onOp, onWrap, canWrap
   if (selection.kind === "none") {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <p className="hint">Select a node to edit it. Ctrl-click (⌘ on macOS) a second topology to wrap both in a failover. Tab moves between nodes, Delete removes, Enter shows the source.</p>
+        <p className="hint">Select a node to edit it. Ctrl-click (⌘ on macOS) a second topology to wrap both in a failover. Tab moves between nodes, Delete removes, Enter shows the source, P makes a failover side primary.</p>
       </aside>
     );
   }

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps, type Node, BaseEdge, EdgeLabelRendere
 import type { DeploymentEdgeData, FailoverData, ScoreData, TopologyData } from "../shared/diagram/graph";
 import { SIZES } from "../shared/diagram/graph";
 import { PLAN_MARK_TEXT } from "./flow";
+import { SideActions } from "./SideActions";
 
 // Node components are small pure functions of their data, memoised (React Flow's own advice): a
 // redraw or a drag re-renders only the boxes whose data or selection changed.
@@ -67,6 +68,7 @@ export const FailoverNode = memo(function FailoverNode({ data, selected }: NodeP
           style={{ left: s.x, top: s.y, width: s.width, height: s.height }}
         >
           <span className="slot-label">{s.side}</span>
+          <SideActions group={t} slot={s} />
           {s.note && <span className="slot-note">{s.note}</span>}
         </div>
       ))}

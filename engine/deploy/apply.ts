@@ -24,6 +24,11 @@ export interface ApplyOptions {
   pollMs?: number;
   /** The whole run's deadline; past it, requests in flight are aborted and the rest not sent. Default 30 minutes. */
   deadlineMs?: number;
+  /**
+   * When `deadlineMs` ends (a `Date.now()` time), for a run that is the rest of a longer command
+   * whose deadline started before it (the live read of a switchover): one deadline, not one per part.
+   */
+  deadlineAt?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -225,11 +230,11 @@ class Run {
         const stopped = isAbort(e) || this.signal.aborted;
         const unanswered = e instanceof KubeError && e.delivery !== undefined;
         if (!applying && (stopped || unanswered)) {
-          this.record(step, { ref, outcome: "skipped", reason: `not attempted: ${stopped ? this.stopReason() : why(e)}` });
+          this.record(step, { ref, outcome: "skipped", reason: notAttempted(stopped ? this.stopReason() : why(e)) });
         } else if (stopped) {
           this.record(step, { ref, outcome: "failed", reason: `${this.stopReason()} in flight: the API server may or may not have applied it` });
         } else if (unanswered && e.delivery === "unsent") {
-          this.record(step, { ref, outcome: "skipped", reason: `not attempted: ${why(e).replace(/^not attempted: /, "")}` });
+          this.record(step, { ref, outcome: "skipped", reason: notAttempted(why(e)) });
         } else if (unanswered) {
           this.record(step, { ref, outcome: "failed", reason: `sent, but the API server stopped answering: it may or may not have applied it (${why(e)})` });
         } else {
@@ -357,7 +362,17 @@ class Run {
   }
 }
 
-function describeMs(ms: number): string {
+/** `not attempted: <why>`, once: a client error for a request never sent already says it. */
+export function notAttempted(why: string): string {
+  return `not attempted: ${why.replace(/^(not attempted: )+/, "")}`;
+}
+
+/** What is left of the run's deadline; at least 1 ms, so a deadline already spent still stops the run. */
+export function remainingMs(o: Pick<ApplyOptions, "deadlineMs" | "deadlineAt">): number {
+  return o.deadlineAt !== undefined ? Math.max(1, o.deadlineAt - Date.now()) : (o.deadlineMs ?? DEFAULT_DEADLINE_MS);
+}
+
+export function describeMs(ms: number): string {
   return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
 }
 
@@ -365,7 +380,7 @@ function describeMs(ms: number): string {
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<DeploySummary> {
   const t0 = Date.now();
   const retriesBefore = options.kube.retries;
-  const run = runSignal(options.signal, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const run = runSignal(options.signal, remainingMs(options));
   try {
     const r = new Run(plan, options, run);
     await r.execute();

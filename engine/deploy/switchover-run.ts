@@ -1,13 +1,15 @@
 // Runs a switchover decided by switchover.ts against the clusters, then the deploy plan, then the
 // confirmation that the old side follows. Every wait polls the live Cluster and gives up after a
 // deadline without going further: a promotion never happens without the token it waits for.
-import { applyPlan, type ApplyOptions, type ProgressEvent } from "./apply";
+import { applyPlan, DEFAULT_DEADLINE_MS, describeMs, remainingMs, type ApplyOptions, type ProgressEvent } from "./apply";
+import { runSignal } from "./abort";
 import { isAbort, sleep, type Kube } from "./kube";
 import { CNPG_API_VERSION, CNPG_HEALTHY } from "./manifests";
 import type { KubeObject, Plan } from "./plan";
 import { claimsPrimary, readLiveSides, specOf, statusOf, postgresSides, type LiveSide } from "./postgres-live";
 import { decideSwitchover, demotedCluster, headline, livePlan, promotedCluster, type Switchover, type SwitchoverDecision, type SwitchoverOptions, type SwitchoverStep } from "./switchover";
 import type { DeploySummary } from "./summary";
+import { primaryChange } from "./switchover-preview";
 
 export interface SwitchoverStepResult {
   id: string;
@@ -26,6 +28,8 @@ export interface SwitchoverRunOptions {
   /** How often a wait polls; default 2 s. */
   pollMs?: number;
   onProgress?: (step: SwitchoverStep, message: string) => void;
+  /** Why `signal` aborted, when it was not the user: the deploy's deadline. */
+  stopReason?: () => string | undefined;
 }
 
 /** What the live read found, before anything is written. */
@@ -125,7 +129,7 @@ class SequenceRun {
     for (const step of this.sw.steps.filter((s) => !!s.afterPlan === afterPlan)) {
       const base = { id: step.id, action: step.action, description: step.description };
       if (failed || this.o.signal?.aborted) {
-        this.results.push({ ...base, outcome: "skipped", reason: this.o.signal?.aborted ? "cancelled" : `step ${failed} failed` });
+        this.results.push({ ...base, outcome: "skipped", reason: this.o.signal?.aborted ? (this.o.stopReason?.() ?? "cancelled") : `step ${failed} failed` });
         continue;
       }
       this.o.onProgress?.(step, step.description);
@@ -133,7 +137,7 @@ class SequenceRun {
         await this.step(step);
         this.results.push({ ...base, outcome: "done" });
       } catch (e) {
-        const reason = this.o.signal?.aborted || isAbort(e) ? "cancelled" : e instanceof Error ? e.message.split("\n")[0] : String(e);
+        const reason = this.o.signal?.aborted || isAbort(e) ? (this.o.stopReason?.() ?? "cancelled") : e instanceof Error ? e.message.split("\n")[0] : String(e);
         this.results.push({ ...base, outcome: "failed", reason: `${reason}${this.recovery(step)}` });
         failed = step.id;
       }
@@ -171,15 +175,23 @@ export async function deployWithSwitchover(
 ): Promise<SwitchoverDeploy> {
   const { decision, sides } = read;
   if (decision.kind === "refused") return { decision, sequence: [], ok: false };
-  const sequenceRun =
-    decision.kind === "switch"
-      ? new SequenceRun(decision.switchover, { kube: options.kube, signal: options.signal, dryRun: options.dryRun, waitTimeoutMs: options.waitTimeoutMs, pollMs: options.pollMs, onProgress: options.onSwitchoverProgress })
-      : undefined;
-  if (sequenceRun && !(await sequenceRun.run(false))) return { decision, sequence: sequenceRun.results, ok: false };
-  const summary = await applyPlan(livePlan(plan, sides, decision), options);
-  if (!sequenceRun) return { decision, sequence: [], summary, ok: summary.ok };
-  const followed = summary.ok && !options.signal?.aborted ? await sequenceRun.run(true) : false;
-  return { decision, sequence: sequenceRun.results, summary, ok: summary.ok && followed };
+  // One deadline for the sequence and the plan after it: the plan gets what the sequence left.
+  const deadlineAt = options.deadlineAt ?? Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const timed = runSignal(options.signal, remainingMs({ deadlineAt }));
+  const stopReason = () => (timed.stopped() === "deadline" ? `the deploy's deadline (${describeMs(options.deadlineMs ?? DEFAULT_DEADLINE_MS)}) passed` : undefined);
+  try {
+    const sequenceRun =
+      decision.kind === "switch"
+        ? new SequenceRun(decision.switchover, { kube: options.kube, signal: timed.signal, stopReason, dryRun: options.dryRun, waitTimeoutMs: options.waitTimeoutMs, pollMs: options.pollMs, onProgress: options.onSwitchoverProgress })
+        : undefined;
+    if (sequenceRun && !(await sequenceRun.run(false))) return { decision, sequence: sequenceRun.results, ok: false };
+    const summary = await applyPlan(livePlan(plan, sides, decision), { ...options, deadlineAt });
+    if (!sequenceRun) return { decision, sequence: [], summary, ok: summary.ok };
+    const followed = summary.ok && !timed.signal.aborted ? await sequenceRun.run(true) : false;
+    return { decision, sequence: sequenceRun.results, summary, ok: summary.ok && followed };
+  } finally {
+    timed.dispose();
+  }
 }
 
 /** The switchover part of a deploy's report: headline, risk, each step's outcome. */
@@ -187,7 +199,7 @@ export function formatSwitchover(d: SwitchoverDeploy | { decision: SwitchoverDec
   const lines = [...d.decision.notes.map((n) => `note: ${n}`)];
   if (d.decision.kind === "refused") lines.push(`switchover refused: ${d.decision.reason}`);
   if (d.decision.kind === "switch") {
-    lines.push(headline(d.decision.switchover));
+    lines.push(headline(d.decision.switchover), `  ${primaryChange(d.decision.switchover)}`);
     if (d.decision.switchover.risk) lines.push(`RISK: ${d.decision.switchover.risk}`);
     const done = new Map(d.sequence.map((r) => [r.id, r]));
     for (const s of d.decision.switchover.steps) {

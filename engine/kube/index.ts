@@ -7,6 +7,7 @@ export { applyPlan, type ApplyOptions, type ProgressEvent } from "../deploy/appl
 export { whatIf, type WhatIfEntry } from "../deploy/whatif";
 export { deployWithSwitchover, formatSwitchover, readSwitchover, type SwitchoverDeploy } from "../deploy/switchover-run";
 export { postgresSides } from "../deploy/postgres-live";
+export { livePrimarySites, switchoverPreview } from "../deploy/switchover-preview";
 export { clusterOf, fetchNodeNetworkStates, type ClusterSource } from "../bonds/cluster";
 export { readNodeNetworkStates } from "../bonds/read";
 export { followBondApply, formatFollow, type FollowResult, type NodeOutcome } from "../bonds/follow";

@@ -10,6 +10,7 @@ import type { HarmonyContext } from "../context";
 import { pickPlan, type DeployArgs } from "./pick";
 import { SHOW_BOND_DIFF } from "../bonds/show";
 import { abortOn } from "../cancel";
+import { readLivePrimary, recordSwitchedTo } from "./live-primary";
 
 export const DEPLOY = "harmony.deploy";
 
@@ -33,8 +34,17 @@ async function confirmed(plan: Plan, force: boolean): Promise<boolean> {
   return choice === action;
 }
 
-async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean): Promise<DeploySummary | undefined> {
-  const { openKube, readSwitchover, deployWithSwitchover, formatSwitchover, postgresSides } = kubeEngine();
+/**
+ * Answers a caller already has from the user, as the CLI's `--yes` (Switch Over… run with
+ * arguments passes them on). The palette and the CodeLens pass none: the modal asks.
+ */
+export interface DeployOptions {
+  /** The switchover the live sides call for was confirmed. A lost primary is always asked here. */
+  switchoverConfirmed?: boolean;
+}
+
+async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boolean, options: DeployOptions = {}): Promise<DeploySummary | undefined> {
+  const { openKube, deployWithSwitchover, formatSwitchover } = kubeEngine();
   const opened = await openKube(config.kubeconfig, planTargets(plan).map((t) => t.context), { limits: config.kubeLimits });
   if (!opened.ok) {
     ctx.log.error(`deploy ${plan.deployment}: ${opened.error}`);
@@ -43,7 +53,10 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
     return undefined;
   }
   // Failover PostgreSQL: the live sides decide whether a switchover runs before the plan.
-  const live = postgresSides(plan).length ? await readSwitchover(plan, opened.kube) : { sides: [], decision: { kind: "none" as const, notes: [] } };
+  // One deadline for the deploy: reading the live sides spends from it, the run gets what is left.
+  const readStarted = Date.now();
+  const live = (await readLivePrimary(ctx, file, plan, opened.kube, { signal: AbortSignal.timeout(config.deployDeadlineMs) })) ?? { sides: [], decision: { kind: "none" as const, notes: [] } };
+  const readMs = Date.now() - readStarted;
   const sw = live.decision.kind === "switch" ? live.decision.switchover : undefined;
   if (live.decision.kind === "refused") {
     opened.kube.close();
@@ -51,7 +64,8 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
     void vscode.window.showErrorMessage(`Harmony did not deploy ${plan.deployment}: ${live.decision.reason}`, { modal: true });
     return undefined;
   }
-  if (!(await (sw ? confirmedSwitchover(plan, sw) : confirmed(plan, force)))) {
+  const asked = sw ? (options.switchoverConfirmed && sw.kind !== "primary-lost") || (await confirmedSwitchover(plan, sw)) : await confirmed(plan, force);
+  if (!asked) {
     opened.kube.close();
     return undefined;
   }
@@ -71,6 +85,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           force,
           signal: cancel.signal,
           deadlineMs: config.deployDeadlineMs,
+          deadlineAt: Date.now() + config.deployDeadlineMs - readMs,
           onProgress: (e) => {
             const line = `${e.step.id} ${e.step.action} ${e.kind === "step-start" ? "started" : e.kind}: ${e.message}`;
             ctx.log.info(`deploy ${plan.deployment}: ${line}`);
@@ -79,6 +94,7 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
           },
         });
         if (sw || !result.summary) for (const line of formatSwitchover(result).split("\n")) (result.ok ? ctx.log.info : ctx.log.warn).call(ctx.log, line);
+        if (sw && result.ok && !result.summary?.dryRun) await recordSwitchedTo(ctx, file, plan.deployment, sw.to.site);
         return result;
       } finally {
         cancel.dispose();
@@ -106,12 +122,12 @@ async function run(ctx: HarmonyContext, file: vscode.Uri, plan: Plan, force: boo
 
 /** Harmony: Deploy… — pick, confirm, apply with a cancellable progress, then a summary. */
 export function deployCommand(ctx: HarmonyContext) {
-  return async (...args: DeployArgs): Promise<DeploySummary | HostDeploySummary | undefined> => {
+  return async (...args: [...DeployArgs, DeployOptions?]): Promise<DeploySummary | HostDeploySummary | undefined> => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage("Deploying is off in untrusted workspaces: trust this workspace to deploy.");
       return undefined;
     }
-    const picked = await pickPlan(ctx, args, "Deploy");
+    const picked = await pickPlan(ctx, [args[0], args[1]], "Deploy");
     if (!picked) return undefined;
     if (isHostPlan(picked.plan)) return deployOnHosts(ctx, picked.file.uri, picked.plan);
     const { model } = picked.file;
@@ -126,6 +142,6 @@ export function deployCommand(ctx: HarmonyContext) {
       await vscode.commands.executeCommand(SHOW_BOND_DIFF, picked.file.uri, deployment!.id);
       return undefined;
     }
-    return run(ctx, picked.file.uri, picked.plan, false);
+    return run(ctx, picked.file.uri, picked.plan, false, args[2]);
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { headline, type DeploySummary } from "../../engine/deploy/summary";
 import type { HostDeploySummary } from "../../engine/docker/deploy";
+import type { LivePrimaryView } from "../../shared/protocol/webview";
 
 /** The outcome of a deployment's last run, as the designer shows it. */
 export interface DeployStatus {
@@ -12,7 +13,9 @@ export interface DeployStatus {
 }
 
 const KEY = "harmony.deployStatus";
+const LIVE_KEY = "harmony.livePrimary";
 type Stored = Record<string, Record<string, DeployStatus>>;
+type StoredLive = Record<string, Record<string, LivePrimaryView>>;
 
 /** The last deploy of each deployment, per topology file; kept in the workspace's state. */
 export class DeployStatusStore implements vscode.Disposable {
@@ -45,6 +48,19 @@ export class DeployStatusStore implements vscode.Disposable {
   /** Records a run that stopped before applying anything, with why. */
   async recordFailure(uri: vscode.Uri, deployment: string, why: string): Promise<void> {
     await this.record(uri, deployment, { outcome: "failed", at: new Date().toISOString(), summary: `nothing applied: ${why}` });
+  }
+
+  /** Which sites of a failover PostgreSQL claimed primary at the last read of its live Clusters, by deployment. */
+  livePrimaries(uri: vscode.Uri | string): Record<string, LivePrimaryView> {
+    return this.memento.get<StoredLive>(LIVE_KEY, {})[String(uri)] ?? {};
+  }
+
+  /** Records what a read of the live Clusters found: the sites that claimed primary, and when. */
+  async recordLivePrimary(uri: vscode.Uri, deployment: string, sites: string[], at = new Date()): Promise<void> {
+    const all = { ...this.memento.get<StoredLive>(LIVE_KEY, {}) };
+    all[uri.toString()] = { ...(all[uri.toString()] ?? {}), [deployment]: { sites, at: at.toISOString() } };
+    await this.memento.update(LIVE_KEY, all);
+    this.changed.fire(uri.toString());
   }
 
   private async record(uri: vscode.Uri, deployment: string, status: DeployStatus): Promise<void> {

@@ -8,6 +8,7 @@ import type { HarmonyContext } from "../context";
 import { whatIfUri, type PlanDocuments } from "./documents";
 import { pickPlan, type DeployArgs } from "./pick";
 import { abortOn } from "../cancel";
+import { readLivePrimary } from "./live-primary";
 
 export const WHAT_IF = "harmony.whatIf";
 
@@ -33,6 +34,8 @@ export function whatIfCommand(ctx: HarmonyContext, documents: PlanDocuments) {
       async (_p, token) => {
         const cancel = abortOn(token);
         try {
+          // A failover PostgreSQL's live primary is read with it: the designer marks it.
+          await readLivePrimary(ctx, file.uri, plan, opened.kube, { signal: cancel.signal });
           return await whatIf(plan, { kube: opened.kube, signal: cancel.signal });
         } catch (e) {
           if ((e as Error)?.name === "AbortError") return undefined;

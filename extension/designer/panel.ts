@@ -51,9 +51,9 @@ export class DesignerPanel implements vscode.Disposable {
     );
   }
 
-  /** Sends the last deploy of each of the file's deployments. */
+  /** Sends the last deploy of each of the file's deployments, and the live primaries last read. */
   postDeployStatus(): void {
-    this.post({ type: "deployStatus", statuses: this.ctx.deployStatus.forFile(this.uri) });
+    this.post({ type: "deployStatus", statuses: this.ctx.deployStatus.forFile(this.uri), livePrimaries: this.ctx.deployStatus.livePrimaries(this.uri) });
   }
 
   /** Colours what a deploy would do; null takes the colours away. */

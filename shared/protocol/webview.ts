@@ -166,6 +166,18 @@ export const deployStatusSchema = z.object({
 });
 export type DeployStatusView = z.infer<typeof deployStatusSchema>;
 
+/**
+ * Which sites of a failover PostgreSQL claimed to be primary at the last read of its live Clusters
+ * (a deploy, a switchover, a what-if): one normally, two when both sides claim it, none when none did.
+ */
+export const livePrimarySchema = z.object({
+  /** Leaf topology names. */
+  sites: z.array(z.string()),
+  /** ISO time of the read. */
+  at: z.string(),
+});
+export type LivePrimaryView = z.infer<typeof livePrimarySchema>;
+
 /** What a deploy would do to a drawn thing: from a what-if, or `apply` when only the offline plan is known. */
 export const planMarkSchema = z.enum(["create", "change", "unchanged", "apply"]);
 export type PlanMark = z.infer<typeof planMarkSchema>;
@@ -209,7 +221,12 @@ export const hostMessageSchema = z.discriminatedUnion("type", [
   /** Not a model: why there is none (language server down, file unreadable). */
   z.object({ type: z.literal("unavailable"), message: z.string() }),
   /** The last deploy of each deployment of the file, by deployment id. */
-  z.object({ type: z.literal("deployStatus"), statuses: z.record(z.string(), deployStatusSchema) }),
+  z.object({
+    type: z.literal("deployStatus"),
+    statuses: z.record(z.string(), deployStatusSchema),
+    /** The live primary at the last read, by deployment id, for failover PostgreSQL deployments. */
+    livePrimaries: z.record(z.string(), livePrimarySchema).optional(),
+  }),
   /** Preview Deployment Plan: what a deploy would do, drawn until cleared or deployed; null clears. */
   z.object({ type: z.literal("planPreview"), preview: planPreviewSchema.nullable() }),
 ]);

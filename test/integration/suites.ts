@@ -4,3 +4,4 @@ import "./bonds.test";
 import "./deploy.test";
 import "./diagnostics.test";
 import "./diagram.test";
+import "./switchover.test";

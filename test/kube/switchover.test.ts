@@ -16,78 +16,10 @@ import { deployWithSwitchover, formatSwitchover, readSwitchover } from "../../en
 import { modelWithPrimary } from "../../engine/deploy/switchover-target";
 import type { TopologyModel } from "../../shared/model";
 import { deployment, score, topology } from "../unit/deploy/shop";
+import { CloudNativePgStandIn } from "./cnpg-stand-in";
 import { runSuffix, testKubeConfig, type SiteContext } from "./kubeconfig";
 
 const CNPG = { group: "postgresql.cnpg.io", version: "v1", plural: "clusters" };
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
-
-/**
- * Stands in for the CloudNativePG operator of a set of Clusters, polling them: certificates once a
- * Cluster exists, a healthy phase, `status.demotionToken` when a primary is demoted (unless told
- * not to), `status.lastPromotionToken` and a new timeline when a side is promoted with a token it
- * issued, or without a token.
- */
-class CloudNativePgStandIn {
-  private readonly roles = new Map<string, boolean>();
-  private readonly everPrimary = new Set<string>();
-  private readonly issued = new Set<string>();
-  private stopped = false;
-  private readonly loop: Promise<void>;
-  demotes = true;
-
-  constructor(private readonly clusters: { context: SiteContext; namespace: string }[]) {
-    this.loop = this.run();
-  }
-
-  private async tick(context: SiteContext, namespace: string): Promise<void> {
-    const kc = testKubeConfig(context);
-    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-    const c = (await custom.getNamespacedCustomObject({ ...CNPG, namespace, name: "pg" }).catch(() => undefined)) as any;
-    if (!c) return;
-    const key = `${context}/${namespace}`;
-    if (!this.roles.has(key)) {
-      const core = kc.makeApiClient(k8s.CoreV1Api);
-      await core.createNamespacedSecret({ namespace, body: { metadata: { name: "pg-ca" }, data: { "ca.crt": b64(`CA ${key}`), "ca.key": b64("CA KEY") } } }).catch(() => undefined);
-      await core
-        .createNamespacedSecret({ namespace, body: { metadata: { name: "pg-replication" }, type: "kubernetes.io/tls", data: { "tls.crt": b64("CLIENT CERT"), "tls.key": b64("CLIENT KEY") } } })
-        .catch(() => undefined);
-    }
-    const primary = claimsPrimary(c);
-    const was = this.roles.get(key);
-    const status: Record<string, unknown> = { phase: "Cluster in healthy state", readyInstances: 1, instances: 1 };
-    const timeline = c.status?.timelineID ?? 1;
-    if (primary) this.everPrimary.add(key);
-    const demoted = was === true || (this.everPrimary.has(key) && !c.status?.demotionToken);
-    if (!primary && demoted && this.demotes) {
-      const token = b64(JSON.stringify({ cluster: key, timeline, at: Date.now() }));
-      this.issued.add(token);
-      status.demotionToken = token;
-    }
-    const token = c.spec.replica?.promotionToken;
-    if (was === false && primary) {
-      if (token && this.issued.has(token)) Object.assign(status, { lastPromotionToken: token, timelineID: timeline + 1 });
-      else if (!token) status.timelineID = timeline + 1;
-      else return; // CloudNativePG refuses a token it cannot verify: the side stays a replica.
-    }
-    if (was === undefined || was !== primary || c.status?.phase !== status.phase || status.demotionToken) {
-      await custom.patchNamespacedCustomObjectStatus({ ...CNPG, namespace, name: "pg", body: { status } }, mergePatch);
-    }
-    this.roles.set(key, primary);
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      for (const c of this.clusters) await this.tick(c.context, c.namespace).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.loop;
-  }
-}
 
 describe("switchover of failover PostgreSQL on a kube-apiserver", function () {
   this.timeout(90_000);

@@ -4,6 +4,7 @@
 import { createInterface } from "node:readline/promises";
 import { isAbsolute, resolve } from "node:path";
 import { openKube, planDeployment, planTargets, planToJson, formatSummary, type Kube, type Plan } from "../../deploy";
+import { DEFAULT_DEADLINE_MS } from "../../deploy/apply";
 import { describeSide, liveStatusLines, postgresSides } from "../../deploy/postgres-live";
 import { headline } from "../../deploy/switchover";
 import { deployWithSwitchover, formatSwitchover, readSwitchover } from "../../deploy/switchover-run";
@@ -63,8 +64,13 @@ async function ask(question: string): Promise<string> {
  * the plan's; asks before changing anything unless `yes`. Returns the exit code.
  */
 export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOptions, io: CliIO, already?: Awaited<ReturnType<typeof readSwitchover>>): Promise<number> {
-  // The live read counts against the deploy's deadline too: a server that never answers cannot hold it.
-  const read = already ?? (await readSwitchover(plan, kube, { primaryLost: o.primaryLost, signal: o.deadlineMs ? AbortSignal.timeout(o.deadlineMs) : undefined }));
+  // One deadline for the whole command: the live read spends from it, the deploy gets what is left
+  // (the time spent at the confirmation prompt is the user's, not the deploy's).
+  const deadlineMs = o.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const readStarted = Date.now();
+  const read = already ?? (await readSwitchover(plan, kube, { primaryLost: o.primaryLost, signal: AbortSignal.timeout(deadlineMs) }));
+  const readMs = Date.now() - readStarted;
+  if (!already) io.err(liveStatusLines(read.sides).map((l) => `live: ${l}`).join("\n"));
   const report = formatSwitchover({ decision: read.decision, sequence: [] });
   if (report) io.err(report);
   if (read.decision.kind === "refused") return Exit.Findings;
@@ -92,7 +98,8 @@ export async function deployOverLive(plan: Plan, kube: Kube, o: LiveDeployOption
       kube,
       dryRun: o.dryRun,
       force: o.force,
-      deadlineMs: o.deadlineMs,
+      deadlineMs,
+      deadlineAt: Date.now() + deadlineMs - readMs,
       waitTimeoutMs: o.waitTimeoutMs,
       signal: interrupt.signal,
       onSwitchoverProgress: (step, message) => io.err(`${step.id} ${step.action}: ${message}`),

@@ -4,6 +4,8 @@ import { postgresSides, type LiveCluster, type LiveSide } from "../../../engine/
 import { decideSwitchover, DEMOTED_ANNOTATION, demotedCluster, headline, livePlan, promotedCluster, REJOIN_ANNOTATION } from "../../../engine/deploy/switchover";
 import { modelWithPrimary } from "../../../engine/deploy/switchover-target";
 import { shopModel } from "./shop";
+import { livePrimarySites, switchoverPreview } from "../../../engine/deploy/switchover-preview";
+import { formatSwitchover } from "../../../engine/deploy/switchover-run";
 
 // The switchover a deploy runs first, decided from what each side's live Cluster says.
 
@@ -137,5 +139,48 @@ describe("failover PostgreSQL switchover", () => {
   it("--to names a side; a side that is not there is an error listing the sides", () => {
     const m = modelWithPrimary(shopModel(), "ordersDb", "site-c");
     assert.deepEqual(m, { ok: false, error: `"site-c" is not a side of shop; its sides: site-a, site-b` });
+  });
+
+  it("--to on a multisite moves that site first, the others keeping their order; on one leaf there is nothing to switch", () => {
+    const base = shopModel();
+    const siteC = { ...base.topologies.find((t) => t.id === "siteB")!, id: "siteC", name: "site-c", constName: "siteC" };
+    const world = { ...base.topologies.find((t) => t.id === "shop")!, id: "world", name: "world", kind: "multisite", primary: undefined, replica: undefined, sites: ["siteA", "siteB", "siteC"] };
+    const model = { ...base, topologies: [...base.topologies, siteC, world], deployments: [...base.deployments, { ...base.deployments[0], id: "worldDb", constName: "worldDb", topology: "world" }] };
+    const m = modelWithPrimary(model, "worldDb", "site-c");
+    assert.ok(m.ok && m.changed);
+    assert.deepEqual(m.ok && m.model.topologies.find((t) => t.id === "world")?.sites, ["siteC", "siteA", "siteB"]);
+    const same = modelWithPrimary(model, "worldDb", "site-a");
+    assert.ok(same.ok && !same.changed);
+    const single = modelWithPrimary(model, "singleDb", "site-a");
+    assert.ok(!single.ok && /runs on k8sAnywhere "site-a", not on a failover or a multisite/.test(single.error), JSON.stringify(single));
+  });
+});
+
+describe("the preview of a switchover", () => {
+  const at = new Date("2026-12-02T01:30:00.000Z");
+
+  it("names the current and the new primary by site, with the sequence, as comments above the plan", () => {
+    const sides = live(planFor("site-b"), { "site-a": { primary: A }, "site-b": { primary: A } });
+    const header = switchoverPreview({ sides, decision: decideSwitchover(sides) }, at);
+    assert.ok(header.split("\n").slice(0, -1).every((l) => l.startsWith("#")), header);
+    assert.match(header, /read at 2026-12-02T01:30:00.000Z/);
+    assert.match(header, /site-a \(context site-a, namespace shop\): live primary\n/);
+    assert.match(header, /site-b \(context site-b, namespace shop\): replica of orders-db-site-a — the file's primary/);
+    assert.match(header, /switches over before this plan: current primary site-a \(context site-a, namespace shop\) → new primary site-b \(context site-b, namespace shop\)/);
+    assert.match(header, /w1 demote: .*\n.*w2 wait-demotion-token.*\n.*w3 promote.*\n.*w4 wait-promoted.*\n.*w5 wait-following \(after the plan\)/);
+    assert.deepEqual(livePrimarySites(sides), ["site-a"]);
+  });
+
+  it("says when nothing switches, and when a deploy would be refused, naming both primaries", () => {
+    const same = live(planFor("site-a"), { "site-a": { primary: A }, "site-b": { primary: A } });
+    assert.match(switchoverPreview({ sides: same, decision: decideSwitchover(same) }, at), /No switchover: the live primary is the file's/);
+    const both = live(planFor("site-a"), { "site-a": { primary: A }, "site-b": { primary: B } });
+    assert.match(switchoverPreview({ sides: both, decision: decideSwitchover(both) }, at), /writes nothing: switchover refused: .*site-a.* and .*site-b.* both claim/);
+    assert.deepEqual(livePrimarySites(both), ["site-a", "site-b"]);
+  });
+
+  it("the deploy's report says current primary → new primary too", () => {
+    const sides = live(planFor("site-b"), { "site-a": { primary: A }, "site-b": { primary: A } });
+    assert.match(formatSwitchover({ decision: decideSwitchover(sides), sequence: [] }), /^switchover: site-a → site-b\n  current primary site-a .* → new primary site-b /);
   });
 });

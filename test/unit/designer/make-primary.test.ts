@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { applyEdits, planEdits } from "../../../language/edits";
 import type { DesignerOp } from "../../../shared/protocol/webview";
+import { liveMarks, makePrimaryOfSelection } from "../../../webview/SideActions";
+import { shopModel, topology } from "./canvas-model";
 
 // "Make primary" on a failover side, and Harmony: Switch Over…, as an edit of the topology file.
 
@@ -41,5 +43,33 @@ describe("make a failover side primary", () => {
   it("refuses a topology that is not a side of the failover", () => {
     const plan = planEdits(SRC, { kind: "makePrimary", failoverId: "shop", topologyId: "db" });
     assert.ok(!plan.ok && /db is not a side of shop/.test(plan.message), JSON.stringify(plan));
+  });
+});
+
+describe("Make primary on the canvas", () => {
+  const model = shopModel();
+
+  it("is offered on the replica side (button or P) and sends the makePrimary op; not on the primary", () => {
+    assert.deepEqual(makePrimaryOfSelection(model, { kind: "topology", id: "siteB" }), { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" });
+    assert.equal(makePrimaryOfSelection(model, { kind: "topology", id: "siteA" }), undefined);
+    assert.equal(makePrimaryOfSelection(model, { kind: "topology", id: "edge" }), undefined);
+    assert.equal(makePrimaryOfSelection(model, { kind: "none" }), undefined);
+  });
+
+  it("on a multisite's other site moves it to the first slot", () => {
+    const m = { ...model, topologies: [...model.topologies, topology("world", "multisite", [], { sites: ["siteA", "edge", "siteB"] })] };
+    assert.deepEqual(makePrimaryOfSelection(m, { kind: "topology", id: "edge" }), { kind: "moveSite", multisiteId: "world", from: 1, to: 0 });
+  });
+
+  it("marks the side the last read found primary, by site name, the newest read winning", () => {
+    const marks = liveMarks(model, {
+      ordersDb: { sites: ["site-b"], at: "2026-12-02T01:00:00.000Z" },
+      older: { sites: ["site-a"], at: "2026-12-01T01:00:00.000Z" },
+    });
+    assert.deepEqual([...marks.keys()].sort(), ["siteA", "siteB"]);
+    assert.equal(marks.get("siteB")?.deployment, "ordersDb");
+    const both = liveMarks(model, { ordersDb: { sites: ["site-a", "site-b"], at: "2026-12-02T01:00:00.000Z" } });
+    assert.deepEqual(both.get("siteA")?.sites, ["site-a", "site-b"]);
+    assert.equal(liveMarks(model, { ordersDb: { sites: ["gone"], at: "2026-12-02T01:00:00.000Z" } }).size, 0);
   });
 });

@@ -82,6 +82,23 @@ describe("a silent API server", () => {
     assert.match(r.out, /the deploy's deadline \(1 s\) passed/);
   });
 
+  it("deploy --timeout is one deadline for reading the live sides and the deploy after it, not one each", async function () {
+    this.timeout(20_000);
+    const r = await harmony(tmp, "deploy", "shop.model.json", "--deployment", "ordersDb", "--kubeconfig", "kubeconfig", "--yes", "--request-timeout", "60s", "--timeout", "2s");
+    assert.equal(r.code, 1, r.err);
+    // The live read waited out the whole deadline on the silent server: nothing is left for the deploy.
+    assert.ok(seconds(r.out) < 1, r.out);
+    assert.match(r.out, /the deploy's deadline \(2 s\) passed/);
+  });
+
+  it("a deploy's summary says not attempted once per object, with why", async function () {
+    this.timeout(20_000);
+    const r = await harmony(tmp, "deploy", "shop.model.json", "--deployment", "ordersDb", "--kubeconfig", "kubeconfig", "--yes", "--request-timeout", "500ms");
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /not attempted: /);
+    assert.doesNotMatch(r.out + r.err, /not attempted: not attempted/);
+  });
+
   it("bonds --kubeconfig gives up after the request timeout and says on what", async function () {
     this.timeout(20_000);
     const r = await harmony(tmp, "bonds", "lab.model.json", "--kubeconfig", "kubeconfig", "--request-timeout", "500ms");
