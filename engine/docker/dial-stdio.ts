@@ -39,6 +39,8 @@ export class DialStdioAgent extends Agent {
           this.established--;
           release();
         });
+        // Its request gave up (cancelled, or timed out) while the host was opening the channel.
+        if (socket.destroyed) return channel.close();
         let stderr = "";
         channel.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString("utf8")).slice(-500)));
         channel.once("exit", (code: number | null) => {

@@ -12,6 +12,7 @@ import type { HostTarget } from "../deploy/plan";
 import { describeHost } from "../deploy/plan";
 import { DEFAULT_MAX_CHANNELS } from "./channels";
 import { DialStdioAgent } from "./dial-stdio";
+import { boundRequests } from "./requests";
 import { addKnownHost, describeRefusal, readKnownHosts, verifyHostKey, type HostKeyVerdict } from "./known-hosts";
 
 export interface SshOptions {
@@ -26,6 +27,8 @@ export interface SshOptions {
   /** SSH handshake and authentication; default 20 s. */
   connectTimeoutMs?: number;
   signal?: AbortSignal;
+  /** How long one Docker API request may go unanswered; default 60 s. */
+  requestTimeoutMs?: number;
   /** SSH channels open at once on the connection (one per Docker API request in flight); default 8, below OpenSSH's MaxSessions of 10. */
   maxChannels?: number;
 }
@@ -163,6 +166,7 @@ export async function connectHost(target: HostTarget, o: SshOptions = {}): Promi
 
   const agent = new DialStdioAgent(client, where, o.maxChannels ?? DEFAULT_MAX_CHANNELS);
   const docker = new Docker({ protocol: "http", host: "docker", port: 80, agent } as Docker.DockerOptions);
+  boundRequests(docker, where, o.requestTimeoutMs);
   return {
     target,
     docker,
