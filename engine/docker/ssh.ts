@@ -55,6 +55,8 @@ export interface HostConnection {
   close(): void;
 }
 
+const hostKeyName = (t: HostTarget) => `${t.user || "-"}@${t.address}:${t.port}`;
+
 function expandHome(p: string, env: NodeJS.ProcessEnv): string {
   return p === "~" || p.startsWith("~/") ? join(env.HOME || homedir(), p.slice(1)) : p;
 }
@@ -165,7 +167,10 @@ export async function connectHost(target: HostTarget, o: SshOptions = {}): Promi
   client.on("close", () => (lostReason ??= "the SSH connection closed"));
 
   const agent = new DialStdioAgent(client, where, o.maxChannels ?? DEFAULT_MAX_CHANNELS);
-  const docker = new Docker({ protocol: "http", host: "docker", port: 80, agent } as Docker.DockerOptions);
+  // A socket path, never opened (the agent makes every connection): VS Code's proxy support
+  // replaces the agent of any request that names a host, and then looks that host up in DNS; it
+  // leaves requests to a socket path alone.
+  const docker = new Docker({ socketPath: `/harmony/ssh/${hostKeyName(target)}`, agent } as Docker.DockerOptions);
   boundRequests(docker, where, o.requestTimeoutMs);
   return {
     target,

@@ -2,5 +2,6 @@
 import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
+import "./deploy-hosts.test";
 import "./diagnostics.test";
 import "./diagram.test";
