@@ -4,13 +4,12 @@ import { kubeEngine } from "../kube";
 import { planUri, type PlanDocuments } from "./documents";
 import { pickPlan, type DeployArgs } from "./pick";
 import { showPlanOnCanvas } from "./planOnCanvas";
-import { isHostPlan } from "../../engine/deploy/plan";
 
 export const PREVIEW_PLAN = "harmony.previewPlan";
 
 /**
  * Harmony: Preview Deployment Plan — the plan as a read-only YAML document, and coloured on the
- * designer when one is open for the file (compared with the cluster then, when it can be reached).
+ * designer when one is open for the file (compared with the cluster or the hosts then, when they can be reached).
  */
 export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
   return async (...args: DeployArgs): Promise<vscode.TextEditor | undefined> => {
@@ -24,8 +23,7 @@ export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     const besideDesigner = tab instanceof vscode.TabInputCustom && tab.uri.toString() === picked.file.uri.toString();
     const editor = await vscode.window.showTextDocument(doc, { preview: true, viewColumn: besideDesigner ? vscode.ViewColumn.Beside : undefined });
-    // Host plans have no what-if on the canvas yet: the YAML says what they would do.
-    if (!isHostPlan(picked.plan)) void showPlanOnCanvas(ctx, picked.plan, picked.file).catch((e: unknown) => ctx.log.warn(`plan preview: ${e instanceof Error ? e.message : String(e)}`));
+    void showPlanOnCanvas(ctx, picked.plan, picked.file).catch((e: unknown) => ctx.log.warn(`plan preview: ${e instanceof Error ? e.message : String(e)}`));
     return editor;
   };
 }
