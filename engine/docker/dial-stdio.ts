@@ -11,7 +11,7 @@
 import { Agent } from "node:http";
 import { Duplex } from "node:stream";
 import type { Client, ClientChannel } from "ssh2";
-import { ChannelLimit, DEFAULT_MAX_CHANNELS } from "./channels";
+import { ChannelLimit } from "./channels";
 
 export class DialStdioAgent extends Agent {
   private readonly limit: ChannelLimit;
@@ -32,7 +32,7 @@ export class DialStdioAgent extends Agent {
       this.client.exec("docker system dial-stdio", (err, channel) => {
         if (err) {
           release();
-          return socket.destroy(channelRefused(err, this.where, this.established));
+          return socket.destroy(channelRefused(err, this.where, this.established, this.limit.max));
         }
         this.established++;
         channel.once("close", () => {
@@ -58,10 +58,10 @@ export class DialStdioAgent extends Agent {
 }
 
 /** Why the host would not open a Docker API channel; a refused session is sshd's MaxSessions. */
-function channelRefused(err: Error, where: string, open: number): Error {
+function channelRefused(err: Error, where: string, open: number, max: number): Error {
   if (/channel open failure/i.test(err.message)) {
     return new Error(
-      `${where} refused a new SSH session with ${open} open on the connection: its sshd allows fewer sessions per connection (MaxSessions) than Harmony uses (up to ${DEFAULT_MAX_CHANNELS}); set MaxSessions ${DEFAULT_MAX_CHANNELS + 2} or more in the host's sshd_config (${err.message})`,
+      `${where} refused a new SSH session with ${open} open on the connection: its sshd allows fewer sessions per connection (MaxSessions) than Harmony uses (up to ${max}); set MaxSessions ${max + 2} or more in the host's sshd_config (${err.message})`,
     );
   }
   return new Error(`${where} did not open a Docker API channel: ${err.message}`);

@@ -29,7 +29,7 @@ export interface SshOptions {
   signal?: AbortSignal;
   /** How long one Docker API request may go unanswered; default 60 s. */
   requestTimeoutMs?: number;
-  /** SSH channels open at once on the connection (one per Docker API request in flight); default 8, below OpenSSH's MaxSessions of 10. */
+  /** SSH channels open at once on the connection (one per Docker API request in flight); default 4, below OpenSSH's MaxSessions of 10. */
   maxChannels?: number;
 }
 
