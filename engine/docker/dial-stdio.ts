@@ -8,10 +8,11 @@
 // burst of requests would each have started a channel of its own, past `maxSockets` and past the
 // host's MaxSessions. Handed at once, the agent's own count and queue hold, and a request beyond
 // the limit reuses the next socket that comes free instead of opening another channel.
-import { Agent } from "node:http";
+import { Agent, type ClientRequest } from "node:http";
 import { Duplex } from "node:stream";
 import type { Client, ClientChannel } from "ssh2";
 import { ChannelLimit } from "./channels";
+import { boundRequest } from "./requests";
 
 export class DialStdioAgent extends Agent {
   private readonly limit: ChannelLimit;
@@ -20,9 +21,16 @@ export class DialStdioAgent extends Agent {
     private readonly client: Client,
     private readonly where: string,
     maxChannels: number,
+    private readonly requestTimeoutMs?: number,
   ) {
     super({ keepAlive: true, maxSockets: maxChannels });
     this.limit = new ChannelLimit(maxChannels);
+  }
+
+  /** Node's entry for every request (not in its typings): each one's clock starts when it gets its socket. */
+  addRequest(req: ClientRequest, options: unknown): void {
+    boundRequest(req, this.where, this.requestTimeoutMs);
+    (Agent.prototype as unknown as { addRequest: (this: Agent, r: ClientRequest, o: unknown) => void }).addRequest.call(this, req, options);
   }
 
   override createConnection(): Duplex {

@@ -1,7 +1,10 @@
 // Every Docker API request to a host ends: answered, cancelled, or past its timeout. A stalled
 // engine or an SSH channel that never answers would otherwise hold a deploy forever, since neither
-// the HTTP client nor the SSH channel has a timeout of its own here. Bound at the one place every
-// request passes (docker-modem's `dial`), so no call site can forget it.
+// the HTTP client nor the SSH channel has a timeout of its own here. The clock runs from the moment
+// a request has its channel (not while it waits for one behind a long pull) until the engine's
+// answer starts: the engine answers a create, start or stop once it is done, and a pull's answer
+// is its progress, which may rightly take minutes.
+import type { ClientRequest } from "node:http";
 import type Docker from "dockerode";
 import { onAbort } from "../deploy/abort";
 
@@ -36,37 +39,39 @@ export function describeRequest(method: string, path: string): string {
   return `${method} ${route}`;
 }
 
+/** Fails `req` with a `RequestTimeout` when `timeoutMs` pass between its getting a channel and its answer starting. */
+export function boundRequest(req: ClientRequest, host: string, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): void {
+  req.once("socket", () => {
+    const timer = setTimeout(() => req.destroy(new RequestTimeout(host, describeRequest(req.method, req.path), timeoutMs)), timeoutMs);
+    const stop = () => clearTimeout(timer);
+    req.once("response", stop);
+    req.once("close", stop);
+  });
+}
+
 interface DialOptions {
-  method: string;
-  path: string;
   abortSignal?: AbortSignal;
   isStream?: boolean;
 }
 type Dial = (options: DialOptions, callback: (err: unknown, data: unknown) => void) => void;
 
 /**
- * Gives each request of `docker` a timeout of `timeoutMs` (streams: until their response starts)
- * and keeps it tied to the caller's abort signal; a timeout fails with a `RequestTimeout`.
+ * Ties each request of `docker` to its caller's abort signal through one listener per signal
+ * (a deploy shares one signal across hundreds of requests; one listener each would trip Node's
+ * MaxListenersExceededWarning). A stream stays tied until it closes.
  */
-export function boundRequests(docker: Docker, host: string, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): void {
-  const modem = docker.modem as { dial: Dial };
+export function tieToCallerSignal(docker: Docker): void {
+  const modem = docker.modem as unknown as { dial: Dial };
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
-    const controller = new AbortController();
     const parent = options.abortSignal;
-    // One listener on the caller's signal per signal (onAbort), not one per request.
+    if (!parent) return dial(options, callback);
+    const controller = new AbortController();
     const off = onAbort(parent, () => controller.abort());
-    if (parent?.aborted) controller.abort();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    if (parent.aborted) controller.abort();
     dial({ ...options, abortSignal: controller.signal }, (err, data) => {
-      clearTimeout(timer);
       if (err || !options.isStream) off();
       else (data as NodeJS.ReadableStream).once?.("close", off);
-      if (err && timedOut) return callback(new RequestTimeout(host, describeRequest(options.method, options.path), timeoutMs), data);
       callback(err, data);
     });
   };

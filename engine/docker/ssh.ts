@@ -12,7 +12,7 @@ import type { HostTarget } from "../deploy/plan";
 import { describeHost } from "../deploy/plan";
 import { DEFAULT_MAX_CHANNELS } from "./channels";
 import { DialStdioAgent } from "./dial-stdio";
-import { boundRequests } from "./requests";
+import { tieToCallerSignal } from "./requests";
 import { addKnownHost, describeRefusal, readKnownHosts, verifyHostKey, type HostKeyVerdict } from "./known-hosts";
 
 export interface SshOptions {
@@ -166,12 +166,12 @@ export async function connectHost(target: HostTarget, o: SshOptions = {}): Promi
   client.on("error", (e) => (lostReason ??= e.message));
   client.on("close", () => (lostReason ??= "the SSH connection closed"));
 
-  const agent = new DialStdioAgent(client, where, o.maxChannels ?? DEFAULT_MAX_CHANNELS);
+  const agent = new DialStdioAgent(client, where, o.maxChannels ?? DEFAULT_MAX_CHANNELS, o.requestTimeoutMs);
   // A socket path, never opened (the agent makes every connection): VS Code's proxy support
   // replaces the agent of any request that names a host, and then looks that host up in DNS; it
   // leaves requests to a socket path alone.
   const docker = new Docker({ socketPath: `/harmony/ssh/${hostKeyName(target)}`, agent } as Docker.DockerOptions);
-  boundRequests(docker, where, o.requestTimeoutMs);
+  tieToCallerSignal(docker);
   return {
     target,
     docker,
