@@ -2,7 +2,7 @@
 // layers in order, and ends with one line `N passed, N failed`. Exit code 1 on any failure.
 //   node scripts/test.mjs all|unit|integration|browser|kube|docker [more layers]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./env/paths.mjs";
@@ -75,7 +75,7 @@ async function prepare(layer) {
     ensureCodeServer();
     prepared.add("code-server");
   }
-  if (layer === "docker") await ensureDebianPackages();
+  if (layer === "docker" || layer === "integration") await ensureDebianPackages();
   if ((layer === "kube" || layer === "integration") && !prepared.has("kube")) {
     await ensureDebianPackages();
     const { ensureKubeApiserver } = await import("./env/kube.mjs");
@@ -86,16 +86,25 @@ async function prepare(layer) {
 
 const runners = {
   unit: () => counted(process.execPath, [mochaBin, "--config", join(root, ".mocharc.json")]),
-  // The extension host reaches a real kube-apiserver too: deploys and bond diffs from VS Code.
+  // The extension host reaches a real kube-apiserver and two Linux hosts too: deploys and bond
+  // diffs from VS Code.
   integration: async () => {
     const { startKube } = await import("./env/kube.mjs");
+    const { startDockerHosts } = await import("./env/docker-hosts.mjs");
     const dir = mkdtempSync(join(tmpdir(), "harmony-integration-kube-"));
+    const hostsDir = mkdtempSync(join(tmpdir(), "harmony-integration-hosts-"));
     const kube = await startKube({ dir });
+    let hosts;
     try {
-      return await counted(process.execPath, [join(root, "scripts/env/run-integration.mjs")], { HARMONY_TEST_KUBECONFIG: kube.kubeconfig });
+      hosts = await startDockerHosts({ dir: hostsDir });
+      const state = join(hostsDir, "hosts.json");
+      writeFileSync(state, JSON.stringify({ hosts: hosts.hosts, clientKey: hosts.clientKey, knownHosts: hosts.knownHosts }));
+      return await counted(process.execPath, [join(root, "scripts/env/run-integration.mjs")], { HARMONY_TEST_KUBECONFIG: kube.kubeconfig, HARMONY_TEST_DOCKER_HOSTS: state });
     } finally {
+      await hosts?.stop();
       await kube.stop();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(hostsDir, { recursive: true, force: true });
     }
   },
   browser: () => counted(process.execPath, [mochaBin, "--config", join(root, "test/browser/.mocharc.json")]),

@@ -57,9 +57,13 @@ export async function benchDockerDeploy(hosts: BenchHost[], clientKey: string, k
     const knownHostsFile = join(home, ".ssh", "known_hosts");
     await mkdir(join(home, ".ssh"), { recursive: true, mode: 0o700 });
     await writeFile(knownHostsFile, knownHosts, { mode: 0o600 });
-    // The docker CLI runs `ssh`, which reads ~/.ssh/config: the same key and known_hosts.
-    await writeFile(join(home, ".ssh", "config"), `Host *\n  IdentityFile ${clientKey}\n  UserKnownHostsFile ${knownHostsFile}\n  StrictHostKeyChecking yes\n`, { mode: 0o600 });
-    const env = { ...process.env, HOME: home, SSH_AUTH_SOCK: "" };
+    // The docker CLI runs the `ssh` on PATH, which reads the config of the user's real home (not
+    // $HOME): an `ssh` of our own on PATH passes it the same key and known_hosts with -F.
+    const config = join(home, ".ssh", "config");
+    await writeFile(config, `Host *\n  IdentityFile ${clientKey}\n  UserKnownHostsFile ${knownHostsFile}\n  StrictHostKeyChecking yes\n  BatchMode yes\n`, { mode: 0o600 });
+    await mkdir(join(home, "bin"));
+    await writeFile(join(home, "bin", "ssh"), `#!/bin/sh\nexec /usr/bin/ssh -F ${config} "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, HOME: home, SSH_AUTH_SOCK: "", PATH: `${join(home, "bin")}:${process.env.PATH}` };
     const figures: Record<string, number | string> = {};
 
     const plan = benchPlan(hosts, "h", 19000, clientKey);

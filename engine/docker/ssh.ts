@@ -4,14 +4,15 @@
 // protocol is not used: it opens a new SSH connection for every HTTP connection, which costs a
 // handshake per request and cannot verify host keys against known_hosts.
 import { readFile } from "node:fs/promises";
-import { Agent, type AgentOptions } from "node:http";
 import { homedir, userInfo } from "node:os";
 import { join } from "node:path";
-import type { Duplex } from "node:stream";
 import Docker from "dockerode";
-import { Client, utils, type AnyAuthMethod, type ClientChannel, type ConnectConfig } from "ssh2";
+import { Client, utils, type AnyAuthMethod, type ConnectConfig } from "ssh2";
 import type { HostTarget } from "../deploy/plan";
 import { describeHost } from "../deploy/plan";
+import { DEFAULT_MAX_CHANNELS } from "./channels";
+import { DialStdioAgent } from "./dial-stdio";
+import { tieToCallerSignal } from "./requests";
 import { addKnownHost, describeRefusal, readKnownHosts, verifyHostKey, type HostKeyVerdict } from "./known-hosts";
 
 export interface SshOptions {
@@ -26,6 +27,10 @@ export interface SshOptions {
   /** SSH handshake and authentication; default 20 s. */
   connectTimeoutMs?: number;
   signal?: AbortSignal;
+  /** How long one Docker API request may go unanswered; default 60 s. */
+  requestTimeoutMs?: number;
+  /** SSH channels open at once on the connection (one per Docker API request in flight); default 4, below OpenSSH's MaxSessions of 10. */
+  maxChannels?: number;
 }
 
 /** Why a host could not be reached: `host-key` (refused or changed key), `auth`, or `connect`. */
@@ -49,6 +54,8 @@ export interface HostConnection {
   readonly lostReason: string | undefined;
   close(): void;
 }
+
+const hostKeyName = (t: HostTarget) => `${t.user || "-"}@${t.address}:${t.port}`;
 
 function expandHome(p: string, env: NodeJS.ProcessEnv): string {
   return p === "~" || p.startsWith("~/") ? join(env.HOME || homedir(), p.slice(1)) : p;
@@ -159,8 +166,12 @@ export async function connectHost(target: HostTarget, o: SshOptions = {}): Promi
   client.on("error", (e) => (lostReason ??= e.message));
   client.on("close", () => (lostReason ??= "the SSH connection closed"));
 
-  const agent = new DialStdioAgent(client, { keepAlive: true, maxSockets: 6 });
-  const docker = new Docker({ protocol: "http", host: "docker", port: 80, agent } as Docker.DockerOptions);
+  const agent = new DialStdioAgent(client, where, o.maxChannels ?? DEFAULT_MAX_CHANNELS, o.requestTimeoutMs);
+  // A socket path, never opened (the agent makes every connection): VS Code's proxy support
+  // replaces the agent of any request that names a host, and then looks that host up in DNS; it
+  // leaves requests to a socket path alone.
+  const docker = new Docker({ socketPath: `/harmony/ssh/${hostKeyName(target)}`, agent } as Docker.DockerOptions);
+  tieToCallerSignal(docker);
   return {
     target,
     docker,
@@ -175,38 +186,4 @@ export async function connectHost(target: HostTarget, o: SshOptions = {}): Promi
       client.end();
     },
   };
-}
-
-/**
- * An HTTP agent whose sockets are `docker system dial-stdio` channels on one SSH connection.
- * OpenSSH allows 10 sessions per connection (MaxSessions): `maxSockets` stays below.
- */
-class DialStdioAgent extends Agent {
-  constructor(
-    private readonly client: Client,
-    options: AgentOptions,
-  ) {
-    super(options);
-  }
-
-  override createConnection(_options: unknown, callback?: (err: Error | null, socket: Duplex) => void): Duplex | undefined {
-    this.client.exec("docker system dial-stdio", (err, channel) => {
-      if (err) return callback?.(new Error(`the host did not open a Docker API channel: ${err.message}`), undefined as never);
-      let stderr = "";
-      channel.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString("utf8")).slice(-500)));
-      channel.once("exit", (code: number | null) => {
-        if (code && code !== 0) channel.emit("error", new Error(`docker system dial-stdio exited with ${code} on the host${stderr.trim() ? `: ${stderr.trim()}` : ""} (the host needs a Docker CLI and engine)`));
-        channel.destroy();
-      });
-      callback?.(null, asSocket(channel));
-    });
-    return undefined;
-  }
-}
-
-/** An SSH channel standing in for a net.Socket: the HTTP client calls these on its socket. */
-function asSocket(channel: ClientChannel): Duplex {
-  const s = channel as unknown as Record<string, unknown>;
-  for (const m of ["setTimeout", "setNoDelay", "setKeepAlive", "ref", "unref"]) if (typeof s[m] !== "function") s[m] = () => channel;
-  return channel;
 }

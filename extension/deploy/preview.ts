@@ -13,7 +13,7 @@ export const PREVIEW_PLAN = "harmony.previewPlan";
 
 /**
  * Harmony: Preview Deployment Plan — the plan as a read-only YAML document, and coloured on the
- * designer when one is open for the file (compared with the cluster then, when it can be reached).
+ * designer when one is open for the file (compared with the cluster or the hosts then, when they can be reached).
  */
 export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
   return async (...args: DeployArgs): Promise<vscode.TextEditor | undefined> => {
@@ -28,8 +28,7 @@ export function previewPlan(ctx: HarmonyContext, documents: PlanDocuments) {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     const besideDesigner = tab instanceof vscode.TabInputCustom && tab.uri.toString() === picked.file.uri.toString();
     const editor = await vscode.window.showTextDocument(doc, { preview: true, viewColumn: besideDesigner ? vscode.ViewColumn.Beside : undefined });
-    // Host plans have no what-if on the canvas yet: the YAML says what they would do.
-    if (!isHostPlan(picked.plan)) void showPlanOnCanvas(ctx, picked.plan, picked.file).catch((e: unknown) => ctx.log.warn(`plan preview: ${e instanceof Error ? e.message : String(e)}`));
+    void showPlanOnCanvas(ctx, picked.plan, picked.file).catch((e: unknown) => ctx.log.warn(`plan preview: ${e instanceof Error ? e.message : String(e)}`));
     // A failover PostgreSQL: the live sides say whether a deploy would switch over first.
     if (!isHostPlan(picked.plan) && kubeEngine().postgresSides(picked.plan).length && vscode.workspace.isTrusted) {
       const header = await liveHeader(ctx, picked.file.uri, picked.plan).catch((e: unknown) => `# The live sides could not be read: ${e instanceof Error ? e.message : String(e)}\n`);

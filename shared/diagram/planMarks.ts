@@ -25,20 +25,24 @@ export function deploymentMark(objects: readonly ComparedObject[] | undefined): 
   return marks.size === 1 ? [...marks][0]! : marks.size === 0 ? "unchanged" : "change";
 }
 
-function summaryOf(objects: readonly ComparedObject[] | undefined, planned: number): string {
-  if (!objects) return `${planned} object${planned === 1 ? "" : "s"} would be applied; the cluster was not compared`;
+/** What a plan acts on: a cluster's objects, or Linux hosts' containers. */
+export type PlanTargetKind = "cluster" | "hosts";
+
+function summaryOf(objects: readonly ComparedObject[] | undefined, planned: number, on: PlanTargetKind): string {
+  const noun = on === "hosts" ? "container" : "object";
+  if (!objects) return `${planned} ${noun}${planned === 1 ? "" : "s"} would be applied; the ${on === "hosts" ? "hosts were" : "cluster was"} not compared`;
   const count = (m: PlanMark) => objects.filter((o) => objectMark(o) === m).length;
   return `${count("create")} to create, ${count("change")} to change, ${count("unchanged")} unchanged`;
 }
 
 /**
  * The preview of deployment `name` (const name or id) of `model`; `objects` is the what-if, absent
- * for the offline plan, `planned` the plan's object count. Undefined when the model has no such deployment.
+ * for the offline plan, `planned` the plan's object (or container) count, `on` what the plan acts on. Undefined when the model has no such deployment.
  */
 export function planPreview(
   model: TopologyModel,
   name: string,
-  opts: { objects?: readonly ComparedObject[]; planned: number; note?: string },
+  opts: { objects?: readonly ComparedObject[]; planned: number; note?: string; on?: PlanTargetKind },
 ): PlanPreview | undefined {
   const d = model.deployments.find((x) => (x.constName ?? x.id) === name || x.id === name);
   if (!d) return undefined;
@@ -50,6 +54,6 @@ export function planPreview(
     source: opts.objects ? "live" : "offline",
     note: opts.objects ? undefined : opts.note,
     marks,
-    summary: summaryOf(opts.objects, opts.planned),
+    summary: summaryOf(opts.objects, opts.planned, opts.on ?? "cluster"),
   };
 }

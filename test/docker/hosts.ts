@@ -5,7 +5,8 @@ import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { isHostPlan, planAnyDeployment, type HostPlan } from "../../engine/deploy";
+import { isHostPlan, planAnyDeployment, type HostPlan, type HostTarget } from "../../engine/deploy";
+import { containerOf } from "../../engine/docker/plan";
 import type { SpecObject, TopologyModel } from "../../shared/model";
 import type { TestHost } from "../../scripts/env/docker-hosts.mjs";
 import { deployment, score, topology } from "../unit/deploy/shop";
@@ -49,6 +50,27 @@ export function planOf(m: TopologyModel, name: string): HostPlan {
   if (!r.ok) throw new Error(r.error);
   if (!isHostPlan(r.plan)) throw new Error("not a host plan");
   return r.plan;
+}
+
+/** `count` httpd containers `prefix-0…` on one host in one step (then waited for), on ports from `firstPort`. */
+export function manyContainersPlan(hostIndex: number, prefix: string, count: number, firstPort: number): HostPlan {
+  const s = testHosts();
+  const h = s.hosts[hostIndex];
+  const target: HostTarget = { host: `edge-${hostIndex}`, address: h.address, port: h.sshPort, user: "root", identityFile: s.clientKey };
+  const objects = Array.from({ length: count }, (_, j) =>
+    containerOf(`${prefix}-${j}`, score(`${prefix}-${j}.score`, "dockerApp", { name: `${prefix}-${j}`, image: "harmony-test/httpd:1", ports: [`${firstPort + j}:8080`] })),
+  );
+  return {
+    via: "ssh",
+    deployment: prefix,
+    file: "/edge.topology.ts",
+    topology: target.host,
+    score: prefix,
+    steps: [
+      { id: "s1", action: "apply", target, description: `${count} containers`, objects, after: [] },
+      { id: "s2", action: "wait", target, description: `${count} containers healthy`, objects, after: ["s1"] },
+    ],
+  };
 }
 
 /** The host's engine, straight through its socket. */

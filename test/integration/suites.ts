@@ -2,6 +2,7 @@
 import "./activation.test";
 import "./bonds.test";
 import "./deploy.test";
+import "./deploy-hosts.test";
 import "./diagnostics.test";
 import "./diagram.test";
 import "./switchover.test";

@@ -12,6 +12,7 @@ export interface HostDeployFlags {
   knownHosts?: string;
   deadlineMs?: number;
   healthTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 async function confirm(plan: HostPlan, io: CliIO): Promise<boolean> {
@@ -45,6 +46,7 @@ export async function deployToHosts(plan: HostPlan, flags: HostDeployFlags, io: 
       knownHostsFile: flags.knownHosts,
       deadlineMs: flags.deadlineMs,
       healthTimeoutMs: flags.healthTimeoutMs,
+      requestTimeoutMs: flags.requestTimeoutMs,
       onProgress: (e) => {
         if (e.kind === "step-start") io.err(`${e.step.id} ${e.step.action}: ${e.message}`);
         else io.err(`${e.step.id} ${e.message}`);

@@ -28,8 +28,10 @@ replaced, unchanged, failed (why), skipped (why). Ctrl-C cancels.
   --dry-run          server-side dry run: nothing is written
   --force            take over fields another field manager owns (after a conflict)
   --request-timeout DURATION
-                     give up on one API request after this long (default 30s); an API server
-                     that stops answering fails the objects not yet sent as "not attempted"
+                     give up on one API request after this long (default 30s; on hosts 60s,
+                     a container's stop may take 10s); an API server that stops answering fails
+                     the objects not yet sent as "not attempted", a host's Docker engine that
+                     stops answering fails the container with the host and the request named
   --timeout DURATION the whole deploy's deadline (default 30m), waits included
   --accept-host-key SHA256:…
                      a host whose key is not in known_hosts yet: accept this key (as ssh printed it)
@@ -88,6 +90,7 @@ async function run(args: string[], plainIO: CliIO): Promise<number> {
         knownHosts: opts.values.get("--known-hosts"),
         deadlineMs,
         healthTimeoutMs: health ? parseDuration("--health-timeout", health) : undefined,
+        requestTimeoutMs: requestTimeout,
       },
       io,
     );

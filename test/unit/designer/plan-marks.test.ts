@@ -35,6 +35,15 @@ describe("the plan on the canvas", () => {
     assert.equal(planPreview(shopModel(), "nothere", { planned: 0 }), undefined);
   });
 
+  it("speaks of containers and hosts for a plan on Linux hosts, and marks it as any other", () => {
+    const offline = planPreview(shopModel(), "cache", { planned: 2, on: "hosts", note: "the hosts could not be compared: host key not known" })!;
+    assert.deepEqual(offline.marks, { "deployment:cache": "apply", redis: "apply" });
+    assert.match(offline.summary, /^2 containers would be applied; the hosts were not compared/);
+    const live = planPreview(shopModel(), "cache", { planned: 2, on: "hosts", objects: [same, created] })!;
+    assert.equal(live.marks.redis, "change");
+    assert.equal(live.summary, "1 to create, 0 to change, 1 unchanged");
+  });
+
   it("draws the marks on React Flow's edges and nodes, in words for screen readers", () => {
     const graph = buildGraph(shopModel(), []);
     const { marks } = planPreview(shopModel(), "cache", { planned: 1, objects: [created] })!;
