@@ -17,10 +17,7 @@ describe("The designer shows each deployment's last deploy", function () {
   });
 
   it("marks the storefront's edge failed after a deploy that could not reach a cluster, and says why on hover", async () => {
-    await wb.openFile("shop.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    const canvas = wb.webview();
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    const canvas = await wb.openDesigner("shop.topology.ts");
     assert.equal(await canvas.locator('[data-testid="deploy-status-storefront"]').count(), 0, "no status before any deploy");
 
     await wb.runCommand("Harmony: Deploy…");

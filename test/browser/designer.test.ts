@@ -42,12 +42,7 @@ describe("The Topology Designer", function () {
 
   before(async () => {
     wb = await openWorkbench();
-    await wb.openFile("shop.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    canvas = wb.webview();
-    // The webview says it has drawn the document: data-ready on its root (the host logs
-    // "designer ready <uri> <nodeCount>" at the same moment).
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    canvas = await wb.openDesigner("shop.topology.ts");
   });
   after(async () => {
     await wb?.close();
@@ -209,10 +204,7 @@ describe("The Topology Designer", function () {
     const before = await relative();
     assert.equal(await wb.page.locator(".tab.dirty").count(), 0, "moving a box does not dirty the topology file");
     await wb.runCommand("View: Close All Editors");
-    await wb.openFile("shop.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    canvas = wb.webview();
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    canvas = await wb.openDesigner("shop.topology.ts");
     await fitView();
     const after = await relative();
     assert.ok(Math.abs(after.x - before.x) < 0.02 && Math.abs(after.y - before.y) < 0.02, `moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);

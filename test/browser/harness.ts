@@ -19,6 +19,11 @@ export interface Workbench {
   openFile(relativePath: string): Promise<void>;
   /** The active webview's content frame (VS Code nests it in two iframes). */
   webview(): FrameLocator;
+  /**
+   * Opens a workspace file, then its Topology Designer, and returns the canvas once it says it has
+   * drawn the document (data-ready on its root; the host logs "designer ready <uri> <nodeCount>").
+   */
+  openDesigner(relativePath: string): Promise<FrameLocator>;
   /** Saves a PNG under test-results/ and returns its path. */
   screenshot(name: string): Promise<string>;
   readWorkspaceFile(relativePath: string): string;
@@ -87,6 +92,13 @@ export async function openWorkbench(opts: { workspaceSource?: string } = {}): Pr
     },
     webview() {
       return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    },
+    async openDesigner(relativePath) {
+      await workbench.openFile(relativePath);
+      await workbench.runCommand("Harmony: Open Designer");
+      const canvas = workbench.webview();
+      await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+      return canvas;
     },
     async screenshot(name) {
       mkdirSync(resultsDir, { recursive: true });

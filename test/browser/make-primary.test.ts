@@ -28,10 +28,7 @@ describe("Make primary on the canvas", function () {
 
   before(async () => {
     wb = await openWorkbench();
-    await wb.openFile("shop.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    canvas = wb.webview();
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    canvas = await wb.openDesigner("shop.topology.ts");
   });
   after(async () => {
     await wb?.close();

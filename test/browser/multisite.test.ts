@@ -60,10 +60,7 @@ describe("A multisite in the designer", function () {
     source = mkdtempSync(join(tmpdir(), "harmony-multisite-"));
     writeFileSync(join(source, "world.topology.ts"), start);
     wb = await openWorkbench({ workspaceSource: source });
-    await wb.openFile("world.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    canvas = wb.webview();
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    canvas = await wb.openDesigner("world.topology.ts");
   });
   after(async () => {
     await wb?.close();

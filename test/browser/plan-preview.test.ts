@@ -17,10 +17,7 @@ describe("Preview Deployment Plan draws the plan on the designer", function () {
   });
 
   it("marks the storefront's edge and score with a legend that says it is the offline plan, until Escape", async () => {
-    await wb.openFile("shop.topology.ts");
-    await wb.runCommand("Harmony: Open Designer");
-    const canvas = wb.webview();
-    await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
+    const canvas = await wb.openDesigner("shop.topology.ts");
     assert.equal(await canvas.locator('[data-testid="plan-legend"]').count(), 0, "no legend before a preview");
 
     await wb.runCommand("Harmony: Preview Deployment Plan");
