@@ -1,17 +1,15 @@
 import * as assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import type { MessageConnection } from "vscode-jsonrpc/node";
+import { startServer, until, type Published, type ServerSession } from "./server-session";
 import { runCli } from "../../../engine/cli/main";
 import type { CliIO } from "../../../engine/cli/command";
 
 // A capability merged into the library in a declaration file beside the topology files counts
 // however the files are checked: one, all of a folder, or open in the editor.
-
-const root = path.resolve(__dirname, "..", "..", "..");
 
 const CAPS = [
   `export {};`,
@@ -77,50 +75,21 @@ describe("declaration files count", function () {
   });
 
   describe("in the language server", () => {
-    let server: ChildProcess;
+    let session: ServerSession;
     let connection: MessageConnection;
-    const published: { uri: string; diagnostics: { code: string; message: string }[] }[] = [];
+    let published: Published[];
     let dir: string;
 
     before(async () => {
       dir = project({ "caps.d.ts": CAPS, "queues.topology.ts": QUEUES });
       made.push(dir);
-      server = spawn(process.execPath, ["--import", "tsx", path.join(root, "language/server/main.ts"), "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
-      connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-      connection.onNotification("textDocument/publishDiagnostics", (p: (typeof published)[number]) => {
-        published.push(p);
-      });
-      connection.onNotification("window/logMessage", () => undefined);
-      connection.listen();
-      await connection.sendRequest("initialize", {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).href,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "queues" }],
-        capabilities: {},
-        initializationOptions: { libraryPath: path.join(root, "language/library") },
-      });
-      await connection.sendNotification("initialized", {});
+      session = await startServer(dir, "queues");
+      ({ connection, published } = session);
     });
 
     after(async () => {
-      try {
-        await connection.sendRequest("shutdown");
-        await connection.sendNotification("exit");
-      } catch {
-        // already gone
-      }
-      connection.dispose();
-      server.kill();
+      await session?.stop();
     });
-
-    async function until<T>(probe: () => T | undefined): Promise<T> {
-      for (let i = 0; i < 400; i++) {
-        const v = probe();
-        if (v !== undefined) return v;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error("timed out");
-    }
 
     it("checks an open file with the workspace's caps.d.ts, and again when it changes", async () => {
       const uri = pathToFileURL(path.join(dir, "queues.topology.ts")).href;

@@ -1,75 +1,33 @@
 import * as assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
-import { ModelPushedNotification, PlanOpRequest, WatchModelNotification, type ModelResult } from "../../../shared/protocol/lsp";
+import type { MessageConnection } from "vscode-jsonrpc/node";
+import { PlanOpRequest, WatchModelNotification, type ModelResult } from "../../../shared/protocol/lsp";
 import type { DesignerOp } from "../../../shared/protocol/webview";
 import { fixture, fixtures } from "./fixtures";
-
-const root = path.resolve(__dirname, "..", "..", "..");
-
-interface Published {
-  uri: string;
-  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; codeDescription?: { href: string }; data?: unknown; relatedInformation?: { location: { uri: string; range: { start: { line: number } } }; message: string }[] }[];
-}
+import { startServer, until, type Published, type ServerSession } from "./server-session";
 
 describe("The language server", function () {
   this.timeout(60_000);
-  let server: ChildProcess;
+  let session: ServerSession;
   let connection: MessageConnection;
-  const published: Published[] = [];
-  const pushed: ModelResult[] = [];
+  let published: Published[];
+  let pushed: ModelResult[];
   const shop = pathToFileURL(fixture("shop.topology.ts")).href;
 
   before(async () => {
-    server = spawn(process.execPath, ["--import", "tsx", path.join(root, "language/server/main.ts"), "--stdio"], {
-      cwd: root,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    connection.onNotification("textDocument/publishDiagnostics", (p: Published) => {
-      published.push(p);
-    });
-    connection.onNotification(ModelPushedNotification, (m) => {
-      pushed.push(m);
-    });
-    connection.onNotification("window/logMessage", () => undefined);
-    connection.listen();
-    await connection.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: pathToFileURL(fixtures).href,
-      workspaceFolders: [{ uri: pathToFileURL(fixtures).href, name: "fixtures" }],
-      capabilities: {},
-      initializationOptions: { libraryPath: path.join(root, "language/library") },
-    });
-    await connection.sendNotification("initialized", {});
+    session = await startServer(fixtures, "fixtures");
+    ({ connection, published, pushed } = session);
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: shop, languageId: "harmony-topology", version: 1, text: fs.readFileSync(fixture("shop.topology.ts"), "utf8") },
     });
   });
 
   after(async () => {
-    try {
-      await connection.sendRequest("shutdown");
-      await connection.sendNotification("exit");
-    } catch {
-      // already gone
-    }
-    connection.dispose();
-    server.kill();
+    await session?.stop();
   });
-
-  async function until<T>(probe: () => T | undefined): Promise<T> {
-    for (let i = 0; i < 400; i++) {
-      const v = probe();
-      if (v !== undefined) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error("timed out");
-  }
 
   it("publishes diagnostics with a link to their documentation", async () => {
     const p = await until(() => published.find((x) => x.uri === shop && x.diagnostics.length > 0));
@@ -167,7 +125,7 @@ describe("The language server", function () {
       await change(uri, 2, edits);
       const m = await until(() => pushed.find((x) => x.uri === uri && x.version === 2));
       assert.ok(m.model.scores.some((sc) => sc.name === "front"), m.model.scores.map((sc) => sc.name).join(", "));
-      const p = await until(() => published.find((x) => x.uri === uri && (x as { version?: number }).version === 2));
+      const p = await until(() => published.find((x) => x.uri === uri && x.version === 2));
       assert.ok(p.diagnostics.some((d) => d.code === "HARMONY1001"));
     });
 
