@@ -2,6 +2,7 @@
 // it writes through /status what CloudNativePG would. Used by the kube tests and by the integration
 // test that runs Switch Over… in VS Code against the same server.
 import * as k8s from "@kubernetes/client-node";
+import type { Kube } from "../../engine/deploy";
 import { claimsPrimary } from "../../engine/deploy/postgres-live";
 import { testKubeConfig, type SiteContext } from "./kubeconfig";
 
@@ -76,3 +77,16 @@ export class CloudNativePgStandIn {
   }
 }
 
+
+/**
+ * What a test of this describe block opens, closed after each test: its kube clients and its
+ * stand-ins (stopped first, so nothing writes to a cluster the next test reads).
+ */
+export function closedAfterEach(): { kubes: Kube[]; standIns: CloudNativePgStandIn[] } {
+  const opened = { kubes: [] as Kube[], standIns: [] as CloudNativePgStandIn[] };
+  afterEach(async () => {
+    for (const s of opened.standIns.splice(0)) await s.stop();
+    for (const k of opened.kubes.splice(0)) k.close();
+  });
+  return opened;
+}

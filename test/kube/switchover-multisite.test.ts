@@ -9,7 +9,7 @@ import { claimsPrimary } from "../../engine/deploy/postgres-live";
 import { deployWithSwitchover, formatSwitchover, readSwitchover } from "../../engine/deploy/switchover-run";
 import type { TopologyModel } from "../../shared/model";
 import { deployment, score, topology } from "../unit/deploy/shop";
-import { CloudNativePgStandIn } from "./cnpg-stand-in";
+import { closedAfterEach, CloudNativePgStandIn } from "./cnpg-stand-in";
 import { runSuffix, testKubeConfig, type SiteContext } from "./kubeconfig";
 
 const CNPG = { group: "postgresql.cnpg.io", version: "v1", plural: "clusters" };
@@ -19,12 +19,7 @@ type Site = "paris" | "montreal" | "tokyo";
 
 describe("switchover of multisite PostgreSQL on a kube-apiserver", function () {
   this.timeout(90_000);
-  const kubes: Kube[] = [];
-  const standIns: CloudNativePgStandIn[] = [];
-  afterEach(async () => {
-    for (const s of standIns.splice(0)) await s.stop();
-    for (const k of kubes.splice(0)) k.close();
-  });
+  const { kubes, standIns } = closedAfterEach();
 
   /** paris (site-a), montreal (site-b), tokyo (site-a), each in its own namespace; `planFor` puts its sites in that order. */
   async function setup(test: string) {

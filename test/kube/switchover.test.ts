@@ -16,19 +16,14 @@ import { deployWithSwitchover, formatSwitchover, readSwitchover } from "../../en
 import { modelWithPrimary } from "../../engine/deploy/switchover-target";
 import type { TopologyModel } from "../../shared/model";
 import { deployment, score, topology } from "../unit/deploy/shop";
-import { CloudNativePgStandIn } from "./cnpg-stand-in";
+import { closedAfterEach, CloudNativePgStandIn } from "./cnpg-stand-in";
 import { runSuffix, testKubeConfig, type SiteContext } from "./kubeconfig";
 
 const CNPG = { group: "postgresql.cnpg.io", version: "v1", plural: "clusters" };
 
 describe("switchover of failover PostgreSQL on a kube-apiserver", function () {
   this.timeout(90_000);
-  const kubes: Kube[] = [];
-  const standIns: CloudNativePgStandIn[] = [];
-  afterEach(async () => {
-    for (const s of standIns.splice(0)) await s.stop();
-    for (const k of kubes.splice(0)) k.close();
-  });
+  const { kubes, standIns } = closedAfterEach();
 
   async function open(kubeconfig = process.env.HARMONY_TEST_KUBECONFIG!): Promise<Kube> {
     const opened = await openKube(kubeconfig, ["site-a", "site-b"]);
