@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { applyEdits, planEdits } from "../../../language/edits";
-import type { DesignerOp } from "../../../shared/protocol/webview";
+import { planEdits } from "../../../language/edits";
+import { applyOps } from "./apply-ops";
 import { liveMarks, makePrimaryOfSelection } from "../../../webview/SideActions";
 import { shopModel, topology } from "./canvas-model";
 
@@ -17,27 +17,22 @@ export const shop = failover({
 export const db = deploy(shop, postgres({ name: "orders-db" }));
 `;
 
-function run(text: string, op: DesignerOp): string {
-  const plan = planEdits(text, op);
-  assert.ok(plan.ok, plan.ok ? "" : plan.message);
-  return applyEdits(text, plan.edits);
-}
 
 describe("make a failover side primary", () => {
   it("swaps primary and replica, keeping comments and layout", () => {
-    const out = run(SRC, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" });
+    const out = applyOps(SRC, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" });
     assert.equal(out, SRC.replace("primary: siteA, // main site\n  replica: siteB,", "primary: siteB, // main site\n  replica: siteA,"));
   });
 
   it("failback is the same op with the other side; the side that is already primary changes nothing", () => {
-    const swapped = run(SRC, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" });
-    assert.equal(run(swapped, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" }), swapped);
-    assert.equal(run(swapped, { kind: "makePrimary", failoverId: "shop", topologyId: "siteA" }), SRC);
+    const swapped = applyOps(SRC, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" });
+    assert.equal(applyOps(swapped, { kind: "makePrimary", failoverId: "shop", topologyId: "siteB" }), swapped);
+    assert.equal(applyOps(swapped, { kind: "makePrimary", failoverId: "shop", topologyId: "siteA" }), SRC);
   });
 
   it("swaps sides written inline or as shorthand", () => {
     const src = `import { k8sAnywhere, failover } from "@harmony/topology";\nconst primary = k8sAnywhere({ name: "a" });\nexport const replica = k8sAnywhere({ name: "b" });\nexport const pair = failover({ name: "pair", primary, replica });\n`;
-    assert.match(run(src, { kind: "makePrimary", failoverId: "pair", topologyId: "replica" }), /failover\(\{ name: "pair", primary: replica, replica: primary \}\)/);
+    assert.match(applyOps(src, { kind: "makePrimary", failoverId: "pair", topologyId: "replica" }), /failover\(\{ name: "pair", primary: replica, replica: primary \}\)/);
   });
 
   it("refuses a topology that is not a side of the failover", () => {

@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeFiles } from "../../../language/analyzer";
-import { applyEdits, planEdits } from "../../../language/edits";
-import type { DesignerOp } from "../../../shared/protocol/webview";
+import { applyOps } from "./apply-ops";
 
 // The planner's edits, read back by the real checker: what the canvas asked for is what the model says.
 describe("canvas ops read back by the checker", function () {
@@ -20,14 +19,6 @@ describe("canvas ops read back by the checker", function () {
     writeFileSync(file, text);
     return analyzeFiles([file]).get(file)!;
   }
-  function run(text: string, ...ops: DesignerOp[]): string {
-    for (const op of ops) {
-      const plan = planEdits(text, op);
-      assert.ok(plan.ok, plan.ok ? "" : plan.message);
-      text = applyEdits(text, plan.edits);
-    }
-    return text;
-  }
   const errors = (a: ReturnType<typeof check>) => a.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`);
 
   it("the example has one rejected deployment, metrics on the shop failover; the cache on the edge host deploys", () => {
@@ -35,20 +26,20 @@ describe("canvas ops read back by the checker", function () {
   });
 
   it("moving the metrics edge to the edge host clears HARMONY1001, and both Docker apps there deploy over SSH", () => {
-    const a = check(run(shop, { kind: "moveDeployment", deploymentId: "metrics", topologyId: "edge" }));
+    const a = check(applyOps(shop, { kind: "moveDeployment", deploymentId: "metrics", topologyId: "edge" }));
     assert.deepEqual(a.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.subject]), []);
     assert.equal(a.model.deployments.find((d) => d.id === "metrics")!.topology, "edge");
   });
 
   it("dropping Postgres on the Linux host adds a deployment the checker rejects", () => {
-    const a = check(run(shop, { kind: "addScore", factory: "postgres", name: "edge-db", topologyId: "edge" }));
+    const a = check(applyOps(shop, { kind: "addScore", factory: "postgres", name: "edge-db", topologyId: "edge" }));
     const d = a.model.deployments.find((x) => x.id === "edgeDb")!;
     assert.deepEqual(d.missing, ["PostgreSQL"]);
     assert.ok(a.diagnostics.some((x) => x.code === "HARMONY1001" && x.subject === "edgeDb"));
   });
 
   it("every palette kind added from scratch type-checks; those with no deploy interpreter say so", () => {
-    const text = run(
+    const text = applyOps(
       "// lab\n",
       { kind: "addTopology", factory: "k8sAnywhere", name: "cluster" },
       { kind: "addTopology", factory: "okdCluster", name: "okd" },
@@ -70,13 +61,13 @@ describe("canvas ops read back by the checker", function () {
 
   it("an empty failover from the palette is flagged until both slots are filled", () => {
     const src = shop.replace(/export const shop = [^\n]*\n/, "").replace(/deploy\(shop,/g, "deploy(siteA,");
-    const empty = run(src, { kind: "addTopology", factory: "failover", name: "pair" });
+    const empty = applyOps(src, { kind: "addTopology", factory: "failover", name: "pair" });
     const a = check(empty);
     assert.ok(errors(a).length > 0, "a failover without sides does not type-check");
     const pair = a.model.topologies.find((t) => t.id === "pair");
     assert.equal(pair?.kind, "failover");
     const filled = check(
-      run(empty, { kind: "fillSlot", failoverId: "pair", side: "primary", topologyId: "siteA" }, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "siteB" }),
+      applyOps(empty, { kind: "fillSlot", failoverId: "pair", side: "primary", topologyId: "siteA" }, { kind: "fillSlot", failoverId: "pair", side: "replica", topologyId: "siteB" }),
     );
     assert.deepEqual(errors(filled).filter((e) => !e.startsWith("HARMONY1001") && !e.startsWith("HARMONY1004")), []);
     assert.equal(filled.model.topologies.find((t) => t.id === "pair")?.replica, "siteB");
@@ -84,7 +75,7 @@ describe("canvas ops read back by the checker", function () {
 
   it("wrap, unwrap, rename and delete keep the file valid", () => {
     const src = shop.replace(/export const metrics[^\n]*\n/, "");
-    const text = run(
+    const text = applyOps(
       src,
       { kind: "unwrap", failoverId: "shop" },
       { kind: "wrapInFailover", primary: "siteA", replica: "siteB", name: "shop-ha" },
@@ -110,7 +101,7 @@ describe("canvas ops read back by the checker", function () {
     ].join("\n");
     const before = check(text);
     assert.equal(before.model.topologies.find((t) => t.id === "site")?.name, "site");
-    const after = check(run(text, { kind: "setField", id: "site", path: ["namespace"], value: "shop" }));
+    const after = check(applyOps(text, { kind: "setField", id: "site", path: ["namespace"], value: "shop" }));
     assert.deepEqual(after.model.topologies.find((t) => t.id === "site")?.spec, { name: "site", namespace: "shop" });
     assert.deepEqual(errors(after), []);
   });
