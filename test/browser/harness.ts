@@ -1,6 +1,6 @@
 // Drives the real VS Code workbench (code-server) in Debian's Chromium. Each workbench gets a
 // fresh copy of the examples workspace, its own code-server and its own browser profile.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
@@ -24,6 +24,8 @@ export interface Workbench {
    * drawn the document (data-ready on its root; the host logs "designer ready <uri> <nodeCount>").
    */
   openDesigner(relativePath: string): Promise<FrameLocator>;
+  /** Chooses the row of the open quick pick that shows `text`, by typing it and pressing Enter. */
+  pick(text: string): Promise<void>;
   /** Saves a PNG under test-results/ and returns its path. */
   screenshot(name: string): Promise<string>;
   readWorkspaceFile(relativePath: string): string;
@@ -35,10 +37,15 @@ export function openWorkbenches(): Workbench[] {
   return [...open];
 }
 
-export async function openWorkbench(opts: { workspaceSource?: string } = {}): Promise<Workbench> {
+/** `settings` gives the workspace's `.vscode/settings.json` (from the workspace's path), in place before the workbench opens. */
+export async function openWorkbench(opts: { workspaceSource?: string; settings?: (workspace: string) => Record<string, unknown> } = {}): Promise<Workbench> {
   const dir = mkdtempSync(join(tmpdir(), "harmony-browser-"));
   const workspace = join(dir, "workspace");
   cpSync(opts.workspaceSource ?? join(root, "examples"), workspace, { recursive: true });
+  if (opts.settings) {
+    mkdirSync(join(workspace, ".vscode"), { recursive: true });
+    writeFileSync(join(workspace, ".vscode", "settings.json"), JSON.stringify(opts.settings(workspace)));
+  }
   const wb = await startWorkbench({ dir, workspace, smokeDriver: true });
   const page: Page = wb.page;
   // The workbench is usable once its status bar is drawn and the explorer lists the workspace.
@@ -99,6 +106,13 @@ export async function openWorkbench(opts: { workspaceSource?: string } = {}): Pr
       const canvas = workbench.webview();
       await canvas.locator('[data-testid="designer"][data-ready="true"]').waitFor({ timeout: 90_000 });
       return canvas;
+    },
+    async pick(text) {
+      const input = page.locator(".quick-input-widget input.input");
+      await input.waitFor({ state: "visible", timeout: 30_000 });
+      await input.fill(text);
+      await page.locator(".quick-input-widget .monaco-list-row", { hasText: text }).first().waitFor();
+      await input.press("Enter");
     },
     async screenshot(name) {
       mkdirSync(resultsDir, { recursive: true });

@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openWorkbench, type Workbench } from "./harness";
 
@@ -8,9 +7,7 @@ import { openWorkbench, type Workbench } from "./harness";
 describe("Preview Deployment Plan draws the plan on the designer", function () {
   let wb: Workbench;
   before(async () => {
-    wb = await openWorkbench();
-    mkdirSync(join(wb.workspace, ".vscode"), { recursive: true });
-    writeFileSync(join(wb.workspace, ".vscode", "settings.json"), JSON.stringify({ "harmony.kubeconfig": join(wb.workspace, "no-such-kubeconfig") }));
+    wb = await openWorkbench({ settings: (workspace) => ({ "harmony.kubeconfig": join(workspace, "no-such-kubeconfig") }) });
   });
   after(async () => {
     await wb?.close();
@@ -21,11 +18,7 @@ describe("Preview Deployment Plan draws the plan on the designer", function () {
     assert.equal(await canvas.locator('[data-testid="plan-legend"]').count(), 0, "no legend before a preview");
 
     await wb.runCommand("Harmony: Preview Deployment Plan");
-    const input = wb.page.locator(".quick-input-widget input.input");
-    await input.waitFor({ state: "visible", timeout: 30_000 });
-    await input.fill("storefront");
-    await wb.page.locator(".quick-input-widget .monaco-list-row", { hasText: "storefront" }).first().waitFor();
-    await input.press("Enter");
+    await wb.pick("storefront");
 
     const legend = canvas.locator('[data-testid="plan-legend"]');
     await legend.locator("text=/could not be reached/").waitFor({ timeout: 30_000 });
