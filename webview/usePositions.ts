@@ -2,7 +2,7 @@ import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { useCallback, useRef, useState } from "react";
 import type { CanvasPositions, HostMessage, ModelMessage } from "../shared/protocol/webview";
 import { buildGraph, type Graph } from "../shared/diagram/graph";
-import { layoutGraph, placeAroundKnown, type Point } from "../shared/diagram/layout";
+import { layered, placeAroundKnown, type Point } from "../shared/diagram/layout";
 import { flowNodes, selectedIds, type FlowNode } from "./flow";
 import { postToHost } from "./host";
 import { answered, dropped, fromHost, known, laidOut, moved, noPositions, reset } from "./positions";
@@ -54,8 +54,8 @@ export function usePositions() {
       setDrawing({ doc, graph, started });
     };
     const placed = placeAroundKnown(graph, known(book.current));
-    if (placed) return show(placed);
-    return layoutGraph(graph, known(book.current)).then(show);
+    // Nothing placed yet: a full layout.
+    return placed ? show(placed) : layered(graph).then(show);
   }, []);
 
   /** The user placed nodes: remembered, and stored by the host as the whole arrangement. */
